@@ -1,0 +1,95 @@
+package dev.checklistbot.run;
+
+import dev.checklistbot.checklist.Checklist;
+import dev.checklistbot.checklist.Mode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The rules of a run as a whole: how it starts, completes, is aborted, and where its summary goes. */
+final class RunLifecycle {
+    static final int MAX_TITLE_CHARS = 150;
+
+    private final RunSettings settings;
+
+    RunLifecycle(RunSettings settings) {
+        this.settings = settings;
+    }
+
+    /** A new run of the checklist, not yet saved: every step fresh. */
+    Run newRun(Checklist checklist, String title, String channel, Actor actor, Instant now) {
+        String runTitle = TextRules.optional(title, "title");
+        if (runTitle != null && runTitle.length() > MAX_TITLE_CHARS) {
+            throw new Refusal("That title is too long (", runTitle.length(), " characters; at most ", MAX_TITLE_CHARS, ").");
+        }
+        List<StepState> steps = new ArrayList<>();
+        for (int i = 0; i < checklist.size(); i++) {
+            steps.add(StepState.fresh(i + 1, checklist.steps().get(i)));
+        }
+        return new Run(0, channel, checklist, runTitle == null ? checklist.title() : runTitle, actor, now,
+                RunStatus.ACTIVE, null, null, steps);
+    }
+
+    /** What starting a saved run does: the header, then the first step (sequential) or every step (parallel). */
+    void started(Change change) {
+        change.record(RunEvent.Type.RUN_STARTED, 0, null, null);
+        change.send(MessageKind.HEADER_POST, 0);
+        for (StepState step : change.run().steps()) {
+            if (change.run().mode() == Mode.SEQUENTIAL && step.number() > 1) {
+                break;
+            }
+            change.update(step.opened(change.now()));
+            change.send(MessageKind.STEP_POST, step.number());
+        }
+        change.reply("Started ", change.run().title(), " (", change.run().size(), " steps).");
+    }
+
+    void complete(Change change) {
+        change.update(change.run().ended(RunStatus.COMPLETED, change.now(), null));
+        change.record(RunEvent.Type.RUN_COMPLETED, 0, null, null);
+        sendSummary(change, null);
+    }
+
+    void abort(Change change, RunCommand.Abort command) {
+        String reason = TextRules.optional(command.reason(), "reason");
+        if (reason == null) {
+            throw new Refusal("Say why you abort the run, for example `", settings.commandName(),
+                    " abort restore not needed`.");
+        }
+        change.update(change.run().ended(RunStatus.ABORTED, change.now(), reason));
+        change.record(RunEvent.Type.RUN_ABORTED, 0, reason, null);
+        change.send(MessageKind.HEADER_UPDATE, 0);
+        for (StepState step : change.run().steps()) {
+            if (step.announced() && !step.finished()) {
+                // Take the buttons off steps nobody can act on any more.
+                change.send(MessageKind.STEP_UPDATE, step.number());
+            }
+        }
+        sendSummary(change, null);
+        change.reply("The run is aborted.");
+    }
+
+    void postSummary(Change change, RunCommand.PostSummary command) {
+        change.record(RunEvent.Type.SUMMARY_POSTED, 0, command.channel(), null);
+        Set<String> targets = sendSummary(change, command.channel());
+        change.reply("Summary posted to ", String.join(", ", targets), ".");
+    }
+
+    /** Posts the summary to the given channel (or the run's) and to the summary channel; returns where. */
+    private Set<String> sendSummary(Change change, String channel) {
+        Set<String> targets = new LinkedHashSet<>();
+        targets.add(channel == null ? change.run().channel() : channel);
+        String summaryChannel = change.run().checklist().summaryChannel() != null
+                ? change.run().checklist().summaryChannel() : settings.summaryChannel();
+        if (summaryChannel != null) {
+            targets.add(summaryChannel);
+        }
+        for (String target : targets) {
+            change.sendTo(target, MessageKind.SUMMARY_POST);
+        }
+        return targets;
+    }
+}

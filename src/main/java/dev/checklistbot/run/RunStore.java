@@ -1,0 +1,53 @@
+package dev.checklistbot.run;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The engine's port to durable storage. Every state change happens inside {@link #write}: one transaction
+ * in which the run, its audit events and its outgoing messages are saved together, or none of them.
+ * Writes are serialized, so two commands on one run never interleave.
+ */
+public interface RunStore {
+
+    /** Runs {@code work} in one write transaction; commits if it returns, rolls back if it throws. */
+    <T> T write(Function<Transaction, T> work);
+
+    /** Runs {@code work} against a consistent read-only view. */
+    <T> T read(Function<Reader, T> work);
+
+    /** What may be read. */
+    interface Reader {
+        Optional<Run> activeRun(String channel);
+
+        Optional<Run> run(long id);
+
+        /** The channel's most recent run, active or not. */
+        Optional<Run> lastRun(String channel);
+
+        /** The channel's most recent runs, newest first. */
+        List<Run> recentRuns(String channel, int limit);
+
+        /** Runs across all channels, newest first; only active ones if asked. */
+        List<Run> runs(boolean activeOnly, int limit);
+
+        /** The run's audit trail, oldest first. */
+        List<RunEvent> events(long runId);
+    }
+
+    /** What may be changed, inside one transaction. */
+    interface Transaction extends Reader {
+        /** Records a platform event id; false if it was recorded before (the event is a retry). */
+        boolean recordEventId(String eventId);
+
+        /** Saves a new run and returns its id. */
+        long insertRun(Run run);
+
+        void updateRun(Run run);
+
+        void appendEvent(RunEvent event);
+
+        void enqueue(OutboxMessage message);
+    }
+}

@@ -1,0 +1,261 @@
+package dev.checklistbot.run;
+
+import dev.checklistbot.checklist.Mode;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The rules for acting on the steps of an active run: done, skip, undo, claim, assign, note.
+ * Each method either changes the {@link Change} it is given or throws a {@link Refusal} and changes nothing.
+ */
+final class StepRules {
+    private final RunSettings settings;
+    private final RunLifecycle lifecycle;
+
+    StepRules(RunSettings settings, RunLifecycle lifecycle) {
+        this.settings = settings;
+        this.lifecycle = lifecycle;
+    }
+
+    void done(Change change, RunCommand.Done command, CommandSource source) {
+        Run run = change.run();
+        Actor actor = change.actor();
+        String note = TextRules.optional(command.note(), "note");
+        if (command.step() == null && source == CommandSource.COMMAND) {
+            Optional<StepState> justFinished = justFinishedBySomeoneElse(run, change);
+            if (justFinished.isPresent()) {
+                confirmFinished(change, justFinished.get(), note);
+                StepState current = change.run().currentStep().orElse(null);
+                change.reply("Step ", justFinished.get().number(), " was just finished by ",
+                        justFinished.get().finishedBy(), ": you are recorded as confirming it.",
+                        current == null ? "" : " To finish step " + current.number() + ", say `done " + current.number() + "`.");
+                return;
+            }
+        }
+        StepState step = resolve(run, command.step(), "done");
+        if (step.status() == StepStatus.SKIPPED) {
+            throw new Refusal("Step ", step.number(), " was skipped by ", step.finishedBy(), ".");
+        }
+        if (step.status() == StepStatus.DONE) {
+            if (step.confirmedBy(actor)) {
+                throw new Refusal("You already marked step ", step.number(), " done.");
+            }
+            confirmFinished(change, step, note);
+            change.reply("Step ", step.number(), " was already done by ", step.finishedBy(),
+                    ": you are recorded as confirming it.");
+            return;
+        }
+        requireOpen(run, step);
+        if (step.confirmedBy(actor)) {
+            int missing = step.requiredConfirmations() - step.confirmations().size();
+            throw new Refusal("You already confirmed step ", step.number(), ": it needs ", missing,
+                    missing == 1 ? " more person." : " more people.");
+        }
+        step = step.withConfirmation(new Confirmation(actor, change.now()));
+        if (note != null) {
+            step = step.withNote(new Note(actor, change.now(), note));
+        }
+        if (step.confirmations().size() < step.requiredConfirmations()) {
+            change.update(step);
+            change.recordAndTell(RunEvent.Type.STEP_CONFIRMED, step.number(), note, null);
+            change.send(MessageKind.STEP_UPDATE, step.number());
+            change.reply("Step ", step.number(), ": ", step.confirmations().size(), " of ",
+                    step.requiredConfirmations(), " confirmations.");
+            return;
+        }
+        Actor finisher = step.confirmations().get(0).actor();
+        change.update(step.done(finisher, change.now(), change.run().nextFinishOrder()));
+        change.recordAndTell(RunEvent.Type.STEP_DONE, step.number(), note, null);
+        change.send(MessageKind.STEP_UPDATE, step.number());
+        change.reply("Step ", step.number(), " done.", afterFinish(change));
+    }
+
+    void skip(Change change, RunCommand.Skip command) {
+        Run run = change.run();
+        String reason = TextRules.optional(command.reason(), "reason");
+        StepState step = resolve(run, command.step(), "skip");
+        refuseFinished(step);
+        requireOpen(run, step);
+        if (reason == null && !step.step().optional()) {
+            throw new Refusal("Step ", step.number(), " is not optional: say why you skip it, for example `",
+                    settings.commandName(), " skip ", step.number(), " not using BAM`.");
+        }
+        change.update(step.skipped(change.actor(), change.now(), run.nextFinishOrder(), reason));
+        change.recordAndTell(RunEvent.Type.STEP_SKIPPED, step.number(), reason, null);
+        change.send(MessageKind.STEP_UPDATE, step.number());
+        change.reply("Step ", step.number(), " skipped.", afterFinish(change));
+    }
+
+    /**
+     * Reopens the most recently finished step. With a step number (a removed reaction) it concerns that
+     * step only, and a person who had only confirmed it takes back just their confirmation.
+     */
+    void undo(Change change, RunCommand.Undo command) {
+        Run run = change.run();
+        Actor actor = change.actor();
+        if (command.step() != null) {
+            if (!run.hasStep(command.step())) {
+                throw new Refusal("There is no step ", command.step(), ".");
+            }
+            StepState step = run.step(command.step());
+            boolean finisher = step.finished() && actor.sameAs(step.finishedBy());
+            if (!finisher && step.confirmedBy(actor)) {
+                change.update(step.withoutConfirmationOf(actor));
+                change.recordAndTell(RunEvent.Type.STEP_UNCONFIRMED, step.number(), null, null);
+                change.send(MessageKind.STEP_UPDATE, step.number());
+                change.reply("Your confirmation of step ", step.number(), " is taken back.");
+                return;
+            }
+            if (!finisher) {
+                throw new Refusal("Only the person who finished step ", step.number(),
+                        " can undo it that way; anyone can say `undo`.");
+            }
+        }
+        StepState last = run.lastFinished()
+                .orElseThrow(() -> new Refusal("No step has been finished yet: there is nothing to undo."));
+        if (command.step() != null && last.number() != command.step()) {
+            throw new Refusal("Only the most recently finished step (step ", last.number(), ") can be undone.");
+        }
+        if (!run.active()) {
+            change.update(run.reactivated());
+            change.record(RunEvent.Type.RUN_REOPENED, 0, null, null);
+        }
+        StepState reopened = last.reopened();
+        change.update(reopened);
+        if (run.mode() == Mode.SEQUENTIAL) {
+            for (StepState later : change.run().steps()) {
+                if (later.number() > last.number() && !later.finished() && later.openedAt() != null) {
+                    change.update(later.closedForNow());
+                    change.send(MessageKind.STEP_UPDATE, later.number());
+                }
+            }
+        }
+        change.recordAndTell(RunEvent.Type.STEP_REOPENED, last.number(), null, last.finishedBy());
+        change.send(MessageKind.STEP_UPDATE, last.number());
+        change.send(MessageKind.HEADER_UPDATE, 0);
+        change.reply("Step ", last.number(), " is open again.");
+    }
+
+    void claim(Change change, RunCommand.Claim command) {
+        StepState step = resolve(change.run(), command.step(), "claim");
+        refuseFinished(step);
+        Actor actor = change.actor();
+        if (actor.sameAs(step.claimedBy())) {
+            throw new Refusal("You are already on step ", step.number(), ".");
+        }
+        Actor previous = step.claimedBy();
+        change.update(step.claimed(actor));
+        change.recordAndTell(RunEvent.Type.STEP_CLAIMED, step.number(), null, previous);
+        change.send(MessageKind.STEP_UPDATE, step.number());
+        if (previous != null) {
+            change.reply("You are on step ", step.number(), " (taken over from ", previous, ").");
+        } else {
+            change.reply("You are on step ", step.number(), ".");
+        }
+    }
+
+    void assign(Change change, RunCommand.Assign command) {
+        StepState step = resolve(change.run(), command.step(), "assign");
+        refuseFinished(step);
+        if (command.assignee().sameAs(step.claimedBy())) {
+            throw new Refusal("Step ", step.number(), " is already ", command.assignee(), "'s.");
+        }
+        change.update(step.claimed(command.assignee()));
+        change.recordAndTell(RunEvent.Type.STEP_ASSIGNED, step.number(), null, command.assignee());
+        change.send(MessageKind.STEP_UPDATE, step.number());
+        change.reply("Step ", step.number(), " is now ", command.assignee(), "'s.");
+    }
+
+    void note(Change change, RunCommand.AddNote command, CommandSource source) {
+        String text = TextRules.optional(command.text(), "note");
+        if (text == null) {
+            throw new Refusal("Say what to note, for example `", settings.commandName(), " note 2 job took 40 min`.");
+        }
+        Run run = change.run();
+        StepState step = command.step() == null && run.currentStep().isEmpty()
+                ? run.lastFinished().orElseThrow() : resolve(run, command.step(), "note");
+        change.update(step.withNote(new Note(change.actor(), change.now(), text)));
+        if (source == CommandSource.THREAD_REPLY) {
+            // The note is already in the step's thread: saying so again would only add noise.
+            change.record(RunEvent.Type.NOTE_ADDED, step.number(), text, null);
+        } else {
+            change.recordAndTell(RunEvent.Type.NOTE_ADDED, step.number(), text, null);
+        }
+        change.reply("Noted on step ", step.number(), ".");
+    }
+
+    /** After a step is finished: the header, then either the run's end or (sequential) the next step. */
+    private String afterFinish(Change change) {
+        change.send(MessageKind.HEADER_UPDATE, 0);
+        Run run = change.run();
+        if (run.allFinished()) {
+            lifecycle.complete(change);
+            return " Every step is finished: the run is complete.";
+        }
+        if (run.mode() == Mode.SEQUENTIAL) {
+            StepState next = run.currentStep().orElseThrow();
+            if (next.openedAt() == null) {
+                boolean wasAnnounced = next.announced();
+                change.update(next.opened(change.now()));
+                change.send(wasAnnounced ? MessageKind.STEP_UPDATE : MessageKind.STEP_POST, next.number());
+            }
+            return " Next: step " + next.number() + ".";
+        }
+        return " " + run.finishedCount() + "/" + run.size() + " finished.";
+    }
+
+    private void confirmFinished(Change change, StepState step, String note) {
+        StepState confirmed = step.withConfirmation(new Confirmation(change.actor(), change.now()));
+        if (note != null) {
+            confirmed = confirmed.withNote(new Note(change.actor(), change.now(), note));
+        }
+        change.update(confirmed);
+        change.recordAndTell(RunEvent.Type.STEP_CONFIRMED, step.number(), note, step.finishedBy());
+        change.send(MessageKind.STEP_UPDATE, step.number());
+    }
+
+    private Optional<StepState> justFinishedBySomeoneElse(Run run, Change change) {
+        Duration window = settings.confirmWindow();
+        return run.lastFinished()
+                .filter(s -> s.status() == StepStatus.DONE)
+                .filter(s -> !s.confirmedBy(change.actor()))
+                .filter(s -> !change.now().isAfter(s.finishedAt().plus(window)));
+    }
+
+    /** The step a command names, or without a number the one step it can only mean. */
+    StepState resolve(Run run, Integer number, String verb) {
+        if (number != null) {
+            if (!run.hasStep(number)) {
+                throw new Refusal("There is no step ", number, ": this run has ", run.size(), " steps.");
+            }
+            return run.step(number);
+        }
+        var open = run.openSteps();
+        if (open.isEmpty()) {
+            throw new Refusal("Every step is finished.");
+        }
+        if (open.size() > 1) {
+            throw new Refusal("Several steps are open: say which one, for example `", settings.commandName(), " ",
+                    verb, " ", open.get(0).number(), "`.");
+        }
+        return open.get(0);
+    }
+
+    private static void refuseFinished(StepState step) {
+        if (step.finished()) {
+            throw new Refusal("Step ", step.number(), " is already ", step.status().label(), " (by ",
+                    step.finishedBy(), ").");
+        }
+    }
+
+    private static void requireOpen(Run run, StepState step) {
+        if (run.mode() == Mode.SEQUENTIAL) {
+            StepState current = run.currentStep().orElseThrow();
+            if (current.number() != step.number()) {
+                throw new Refusal("Step ", step.number(), " is not open yet: step ", current.number(),
+                        " comes first.");
+            }
+        }
+    }
+}

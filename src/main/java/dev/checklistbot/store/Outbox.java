@@ -1,0 +1,42 @@
+package dev.checklistbot.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The delivery side of the outbox: messages written by commands, waiting to reach the chat platform.
+ * Messages of one channel are delivered in order, so only each channel's oldest undelivered message is ever due.
+ */
+public interface Outbox {
+
+    /**
+     * The oldest undelivered message of each channel, if it is due ({@code nextAttemptAt <= now}), oldest
+     * channel first, skipping the given channels (those with a delivery in flight); at most {@code limit}.
+     */
+    List<PendingMessage> dueHeads(Instant now, java.util.Set<String> skipChannels, int limit);
+
+    /** The earliest time any undelivered message becomes due, if there is one. */
+    java.util.Optional<Instant> nextDueAt();
+
+    /** Marks a message delivered. */
+    void delivered(long id, Instant at);
+
+    /**
+     * Marks every undelivered message with the same channel, kind, run and step as {@code id}, up to and
+     * including {@code upToId}, delivered: updates render the run's current state, so one delivery serves
+     * all the updates written before the state was read.
+     */
+    int coalesce(long id, long upToId, Instant at);
+
+    /** Schedules another attempt after a failure. */
+    void retryAt(long id, Instant next, String error);
+
+    /** Gives up on a message the platform refused for good; it stays in the table for the record. */
+    void abandon(long id, Instant at, String error);
+
+    /** The highest outbox id written so far (0 if none). */
+    long lastId();
+
+    /** How many messages wait for delivery. */
+    int undeliveredCount();
+}
