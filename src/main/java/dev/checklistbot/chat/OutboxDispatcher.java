@@ -1,0 +1,291 @@
+package dev.checklistbot.chat;
+
+import dev.checklistbot.render.ChatMessage;
+import dev.checklistbot.render.RunHeader;
+import dev.checklistbot.render.StepCard;
+import dev.checklistbot.render.StepNotice;
+import dev.checklistbot.render.Summary;
+import dev.checklistbot.run.OutboxMessage;
+import dev.checklistbot.run.Run;
+import dev.checklistbot.run.RunStore;
+import dev.checklistbot.store.Outbox;
+import dev.checklistbot.store.PendingMessage;
+import dev.checklistbot.store.PostedMessage;
+import dev.checklistbot.store.PostedMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Delivers the outbox to the chat platform after the commands that wrote it have committed.
+ *
+ * <p>Messages of one channel go out one at a time, in the order they were written (a step's message
+ * before its update, a step before the next); channels are served in parallel. A failure the platform
+ * calls temporary (rate limit, 5xx, network) is retried after the platform's {@code Retry-After} or an
+ * exponential backoff; the channel waits meanwhile so that order holds. Updates render the run as it
+ * stands when they are delivered, so one delivered update stands for all the same updates written before it.
+ * A crash between a successful post and marking it delivered can repeat that one post after restart
+ * (at-least-once); nothing committed is ever lost.
+ */
+public final class OutboxDispatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    private static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
+    private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+
+    private final Outbox outbox;
+    private final PostedMessages posted;
+    private final RunStore store;
+    private final ChatClient client;
+    private final Clock clock;
+    private final int workers;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wakeUp = lock.newCondition();
+    private boolean woken;
+    private volatile boolean running;
+    private ExecutorService pool;
+    private Thread loop;
+
+    public OutboxDispatcher(Outbox outbox, PostedMessages posted, RunStore store, ChatClient client, Clock clock,
+                            int workers) {
+        this.outbox = outbox;
+        this.posted = posted;
+        this.store = store;
+        this.client = client;
+        this.clock = clock;
+        this.workers = workers;
+    }
+
+    /** Starts delivering in the background. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "outbox-delivery");
+            t.setDaemon(true);
+            return t;
+        });
+        loop = new Thread(this::runLoop, "outbox-dispatcher");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    /** Tells the dispatcher that new messages were committed, so it need not wait for its next poll. */
+    public void wake() {
+        lock.lock();
+        try {
+            woken = true;
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Delivers, in the calling thread, every message that is due now, until none is left or {@code max}
+     * were tried. For the console and tests, where no background thread is wanted.
+     *
+     * @return how many deliveries were attempted
+     */
+    public int deliverDueNow(int max) {
+        int attempted = 0;
+        while (attempted < max) {
+            List<PendingMessage> due = outbox.dueHeads(clock.instant(), Set.of(), max - attempted);
+            if (due.isEmpty()) {
+                break;
+            }
+            for (PendingMessage message : due) {
+                deliver(message);
+                attempted++;
+            }
+        }
+        return attempted;
+    }
+
+    private void runLoop() {
+        while (running) {
+            try {
+                List<PendingMessage> due = outbox.dueHeads(clock.instant(), Set.copyOf(inFlight), workers * 4);
+                for (PendingMessage message : due) {
+                    String channel = message.message().channel();
+                    if (inFlight.add(channel)) {
+                        pool.execute(() -> {
+                            try {
+                                deliver(message);
+                            } finally {
+                                inFlight.remove(channel);
+                                wake();
+                            }
+                        });
+                    }
+                }
+                if (due.isEmpty()) {
+                    waitForWork();
+                }
+            } catch (RuntimeException e) {
+                log.error("outbox dispatcher: {}", e.toString());
+                waitForWork();
+            }
+        }
+    }
+
+    private void waitForWork() {
+        Duration wait = IDLE_POLL;
+        try {
+            Optional<Instant> next = outbox.nextDueAt();
+            if (next.isPresent()) {
+                Duration untilDue = Duration.between(clock.instant(), next.get());
+                wait = untilDue.isNegative() ? Duration.ofMillis(5) : untilDue.compareTo(IDLE_POLL) < 0 ? untilDue : IDLE_POLL;
+            }
+        } catch (RuntimeException e) {
+            log.warn("outbox dispatcher cannot read the outbox: {}", e.toString());
+        }
+        lock.lock();
+        try {
+            if (!woken) {
+                wakeUp.await(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+            }
+            woken = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Delivers one message and records the result; never throws. */
+    void deliver(PendingMessage pending) {
+        OutboxMessage message = pending.message();
+        try {
+            long upToId = outbox.lastId();
+            Optional<Run> run = store.read(r -> r.run(message.runId()));
+            if (run.isEmpty()) {
+                outbox.abandon(pending.id(), clock.instant(), "run " + message.runId() + " not found");
+                return;
+            }
+            send(message, run.get());
+            Instant now = clock.instant();
+            outbox.delivered(pending.id(), now);
+            if (isUpdate(message)) {
+                outbox.coalesce(pending.id(), upToId, now);
+            }
+        } catch (DeliveryException e) {
+            failed(pending, e.retryable(), e.retryAfter(), e.getMessage());
+        } catch (RuntimeException e) {
+            failed(pending, true, null, e.toString());
+        }
+    }
+
+    private void send(OutboxMessage message, Run run) throws DeliveryException {
+        String channel = message.channel();
+        switch (message.kind()) {
+            case HEADER_POST:
+                remember(channel, client.post(channel, null, new RunHeader(run)), run, 0);
+                break;
+            case STEP_POST:
+                remember(channel, client.post(channel, null, new StepCard(run, run.step(message.step()))), run,
+                        message.step());
+                break;
+            case HEADER_UPDATE:
+                update(run, 0, new RunHeader(run));
+                break;
+            case STEP_UPDATE:
+                update(run, message.step(), new StepCard(run, run.step(message.step())));
+                break;
+            case STEP_NOTICE: {
+                Optional<PostedMessage> stepMessage = posted.find(run.id(), message.step());
+                client.post(channel, stepMessage.map(PostedMessage::messageId).orElse(null),
+                        new StepNotice(run, message.event()));
+                break;
+            }
+            case SUMMARY_POST:
+                client.post(channel, null, Summary.of(run, clock.instant()));
+                break;
+            default:
+                throw new IllegalStateException("unknown message kind " + message.kind());
+        }
+    }
+
+    private void update(Run run, int step, ChatMessage content) throws DeliveryException {
+        Optional<PostedMessage> target = posted.find(run.id(), step);
+        if (target.isEmpty()) {
+            // The post it would update was given up: nothing to update.
+            log.warn("no posted message for run {} step {}: update skipped", run.id(), step);
+            return;
+        }
+        client.update(target.get().channel(), target.get().messageId(), content);
+    }
+
+    private void remember(String channel, String messageId, Run run, int step) {
+        posted.save(new PostedMessage(channel, messageId, run.id(), step));
+    }
+
+    private void failed(PendingMessage pending, boolean retryable, Duration retryAfter, String error) {
+        Instant now = clock.instant();
+        String reason = error == null ? "unknown error" : error;
+        if (!retryable || now.isAfter(pending.createdAt().plus(GIVE_UP_AFTER))) {
+            log.warn("giving up on outbox message {} ({} to {}): {}", pending.id(), pending.message().kind(),
+                    pending.message().channel(), reason);
+            outbox.abandon(pending.id(), now, reason);
+            return;
+        }
+        Duration backoff = backoff(pending.attempts());
+        Duration wait = retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
+        log.info("outbox message {} to {} failed (attempt {}): {}; retrying in {} ms", pending.id(),
+                pending.message().channel(), pending.attempts() + 1, reason, wait.toMillis());
+        outbox.retryAt(pending.id(), now.plus(wait), reason);
+    }
+
+    /** 250 ms, 500 ms, 1 s, ... up to a minute. */
+    static Duration backoff(int attempts) {
+        long millis = 250L << Math.min(attempts, 16);
+        return millis > MAX_BACKOFF.toMillis() ? MAX_BACKOFF : Duration.ofMillis(millis);
+    }
+
+    private static boolean isUpdate(OutboxMessage message) {
+        switch (message.kind()) {
+            case HEADER_UPDATE:
+            case STEP_UPDATE:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        wake();
+        if (loop != null) {
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (pool != null) {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.checklistbot.render;
+
+import dev.checklistbot.run.Run;
+import dev.checklistbot.run.StepState;
+import dev.checklistbot.run.StepStatus;
+
+/** A step's message: number, text, details, reference links, who is on it or who finished it, and its buttons. */
+public record StepCard(Run run, StepState step) implements ChatMessage {
+
+    /** "Step 3 of 6". */
+    public String position() {
+        return "Step " + step.number() + " of " + run.size();
+    }
+
+    /** Whether people can still act on this step (the buttons show only then). */
+    public boolean actionable() {
+        return run.active() && !step.finished() && (step.open() || run.mode() == dev.checklistbot.checklist.Mode.PARALLEL);
+    }
+
+    /** Waiting for an earlier step (sequential runs, after an undo). */
+    public boolean waiting() {
+        return run.active() && !step.finished() && step.openedAt() == null;
+    }
+
+    public String stateIcon() {
+        return icon(step.status());
+    }
+
+    public static String icon(StepStatus status) {
+        switch (status) {
+            case DONE:
+                return "✅";
+            case SKIPPED:
+                return "⏭️";
+            case CLAIMED:
+                return "👀";
+            default:
+                return "⬜";
+        }
+    }
+
+    /** Confirmations still missing before the step counts as done. */
+    public int missingConfirmations() {
+        return step.finished() ? 0 : Math.max(0, step.requiredConfirmations() - step.confirmations().size());
+    }
+}

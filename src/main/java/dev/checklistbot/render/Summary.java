@@ -1,0 +1,47 @@
+package dev.checklistbot.render;
+
+import dev.checklistbot.checklist.Link;
+import dev.checklistbot.run.Actor;
+import dev.checklistbot.run.Note;
+import dev.checklistbot.run.Run;
+import dev.checklistbot.run.StepState;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A run's summary: what a team reads after a backup or a restore, and keeps. The per-step durations are
+ * what tells a team its real restore time.
+ */
+public record Summary(long runId, String title, String checklistId, String checklistTitle, String source,
+                      String channel, Actor startedBy, Instant startedAt, Instant endedAt, Duration duration,
+                      String outcome, String endReason, long done, long skipped, int total, List<StepLine> steps)
+        implements ChatMessage {
+
+    /**
+     * One step in the summary.
+     *
+     * @param duration from the step being opened to being finished, or null if unknown
+     */
+    public record StepLine(int number, String text, boolean optional, String status, Actor finishedBy,
+                           List<Actor> confirmedBy, Instant finishedAt, Duration duration, String skipReason,
+                           List<Note> notes, List<Link> links) {
+    }
+
+    /** The summary as of {@code now} (for a run still active, the duration so far). */
+    public static Summary of(Run run, Instant now) {
+        List<StepLine> lines = run.steps().stream().map(Summary::line).toList();
+        Instant end = run.endedAt() != null ? run.endedAt() : now;
+        return new Summary(run.id(), run.title(), run.checklist().id(), run.checklist().title(), run.checklist().source(),
+                run.channel(), run.startedBy(), run.startedAt(), run.endedAt(), Duration.between(run.startedAt(), end),
+                run.status().label(), run.endReason(), run.doneCount(), run.finishedCount() - run.doneCount(),
+                run.size(), lines);
+    }
+
+    private static StepLine line(StepState step) {
+        return new StepLine(step.number(), step.step().text(), step.step().optional(), step.status().label(),
+                step.finishedBy(), step.finished() ? step.confirmers() : List.of(), step.finishedAt(),
+                step.duration().orElse(null), step.skipReason(), step.notes(), step.step().links());
+    }
+}

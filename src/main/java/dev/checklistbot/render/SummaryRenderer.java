@@ -1,0 +1,155 @@
+package dev.checklistbot.render;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checklistbot.checklist.Link;
+import dev.checklistbot.run.Actor;
+import dev.checklistbot.run.Note;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a {@link Summary} as Markdown (for people and for pasting into a post-mortem) or JSON (for tools).
+ * People are written by display name; text people typed is kept as typed, with Markdown's special
+ * characters escaped so that a note cannot reshape the document.
+ */
+public final class SummaryRenderer {
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public String markdown(Summary summary) {
+        StringBuilder out = new StringBuilder();
+        out.append("# ").append(md(summary.title())).append("\n\n");
+        out.append("- Checklist: ").append(md(summary.checklistTitle())).append(" (`").append(summary.checklistId())
+                .append("`)\n");
+        out.append("- Run: ").append(summary.runId()).append(" in ").append(md(summary.channel())).append('\n');
+        out.append("- Outcome: **").append(summary.outcome()).append("**");
+        if (summary.endReason() != null) {
+            out.append(": ").append(md(summary.endReason()));
+        }
+        out.append('\n');
+        out.append("- Started by: ").append(md(summary.startedBy().name())).append('\n');
+        out.append("- Started: ").append(Formats.time(summary.startedAt())).append('\n');
+        out.append("- Ended: ").append(summary.endedAt() == null ? "not yet" : Formats.time(summary.endedAt()))
+                .append('\n');
+        out.append("- Duration: ").append(Formats.duration(summary.duration())).append('\n');
+        out.append("- Steps: ").append(summary.done()).append(" done, ").append(summary.skipped()).append(" skipped, ")
+                .append(summary.total() - summary.done() - summary.skipped()).append(" open, of ")
+                .append(summary.total()).append('\n');
+        if (summary.source() != null) {
+            out.append("- Source: <").append(summary.source()).append(">\n");
+        }
+        out.append("\n| # | Step | State | By | Finished | Took |\n|---|---|---|---|---|---|\n");
+        for (Summary.StepLine step : summary.steps()) {
+            out.append("| ").append(step.number()).append(" | ").append(md(step.text()))
+                    .append(step.optional() ? " *(optional)*" : "").append(" | ").append(step.status())
+                    .append(" | ").append(md(people(step))).append(" | ")
+                    .append(step.finishedAt() == null ? "" : Formats.time(step.finishedAt())).append(" | ")
+                    .append(step.duration() == null ? "" : Formats.duration(step.duration())).append(" |\n");
+        }
+        for (Summary.StepLine step : summary.steps()) {
+            if (step.skipReason() == null && step.notes().isEmpty() && step.links().isEmpty()) {
+                continue;
+            }
+            out.append("\n## Step ").append(step.number()).append(": ").append(md(step.text())).append("\n\n");
+            if (step.skipReason() != null) {
+                out.append("- Skipped: ").append(md(step.skipReason())).append('\n');
+            }
+            for (Note note : step.notes()) {
+                out.append("- Note by ").append(md(note.actor().name())).append(" at ").append(Formats.time(note.at()))
+                        .append(": ").append(md(note.text())).append('\n');
+            }
+            for (Link link : step.links()) {
+                out.append("- Reference: [").append(md(link.title())).append("](").append(link.url()).append(")\n");
+            }
+        }
+        return out.toString();
+    }
+
+    public String json(Summary summary) {
+        ObjectNode root = json.createObjectNode();
+        root.put("run_id", summary.runId());
+        root.put("title", summary.title());
+        root.put("checklist_id", summary.checklistId());
+        root.put("checklist_title", summary.checklistTitle());
+        root.put("source", summary.source());
+        root.put("channel", summary.channel());
+        root.set("started_by", actor(summary.startedBy()));
+        root.put("started_at", str(summary.startedAt()));
+        root.put("ended_at", str(summary.endedAt()));
+        root.put("duration_seconds", summary.duration().getSeconds());
+        root.put("outcome", summary.outcome());
+        root.put("end_reason", summary.endReason());
+        root.put("done", summary.done());
+        root.put("skipped", summary.skipped());
+        root.put("total", summary.total());
+        ArrayNode steps = root.putArray("steps");
+        for (Summary.StepLine step : summary.steps()) {
+            ObjectNode node = steps.addObject();
+            node.put("number", step.number());
+            node.put("text", step.text());
+            node.put("optional", step.optional());
+            node.put("state", step.status());
+            node.set("finished_by", step.finishedBy() == null ? null : actor(step.finishedBy()));
+            ArrayNode confirmers = node.putArray("confirmed_by");
+            step.confirmedBy().forEach(a -> confirmers.add(actor(a)));
+            node.put("finished_at", str(step.finishedAt()));
+            if (step.duration() == null) {
+                node.putNull("duration_seconds");
+            } else {
+                node.put("duration_seconds", step.duration().getSeconds());
+            }
+            node.put("skip_reason", step.skipReason());
+            ArrayNode notes = node.putArray("notes");
+            for (Note note : step.notes()) {
+                ObjectNode n = notes.addObject();
+                n.set("by", actor(note.actor()));
+                n.put("at", str(note.at()));
+                n.put("text", note.text());
+            }
+            ArrayNode links = node.putArray("links");
+            for (Link link : step.links()) {
+                links.addObject().put("title", link.title()).put("url", link.url());
+            }
+        }
+        try {
+            return json.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ObjectNode actor(Actor actor) {
+        return json.createObjectNode().put("id", actor.id()).put("name", actor.name());
+    }
+
+    private static String str(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static String people(Summary.StepLine step) {
+        if (step.finishedBy() == null) {
+            return "";
+        }
+        List<Actor> confirmers = step.confirmedBy();
+        return step.finishedBy().name() + (confirmers.isEmpty() ? ""
+                : " (confirmed by " + confirmers.stream().map(Actor::name).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /** Escapes what would make typed text into Markdown or HTML structure. */
+    static String md(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if ("\\`*_[]<>#|".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c == '\n' || c == '\r' ? ' ' : c);
+        }
+        return out.toString();
+    }
+}
