@@ -1,0 +1,276 @@
+package dev.checklistbot.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Gathers what the parts of bench/run wrote (JMH's JSON for item 1, target/bench/parts/*.json for the rest),
+ * writes target/bench/results.json (shape: bench/PERFORMANCE.md, "Results JSON") and prints the table.
+ * A part that did not run is written as {"status": "not measured yet", "reason": ...}: never a number.
+ */
+public final class Report {
+    static final int SCHEMA_VERSION = 1;
+    static final String NOT_MEASURED = "not measured yet";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Report() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
+        long suiteSeconds = args.length > 1 ? Long.parseLong(args[1]) : -1;
+        Path parts = out.resolve("parts");
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema_version", SCHEMA_VERSION);
+        root.put("generated_at", Instant.now().toString());
+        root.put("suite_seconds", suiteSeconds);
+        root.set("machine", machine(parts));
+        root.set("engine_store", engineStore(out, parts));
+        String missing = readText(parts.resolve("serve-missing.txt"));
+        String reason = missing != null ? missing : "this part did not run";
+        root.set("slack", part(parts, "slack", reason));
+        root.set("memory", part(parts, "memory", reason));
+        root.set("recovery", part(parts, "recovery", reason));
+        root.set("startup", part(parts, "startup", reason));
+        Files.createDirectories(out);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("results.json").toFile(), root);
+        String table = table(root);
+        Files.writeString(out.resolve("table.md"), table);
+        System.out.println(table);
+        System.out.println("results: " + out.resolve("results.json"));
+    }
+
+    static ObjectNode machine(Path parts) throws IOException {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        String meminfo = readText(Path.of("/proc/meminfo"));
+        if (meminfo != null) {
+            for (String line : meminfo.split("\n")) {
+                if (line.startsWith("MemTotal:")) {
+                    m.put("memory_mb", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+                }
+            }
+        }
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        String before = readText(parts.resolve("loadavg-start.txt"));
+        if (before != null) {
+            m.put("loadavg_at_start", before.strip());
+        }
+        String now = readText(Path.of("/proc/loadavg"));
+        if (now != null) {
+            m.put("loadavg_at_end", now.strip());
+        }
+        m.put("report_jvm_uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
+        return m;
+    }
+
+    static ObjectNode engineStore(Path out, Path parts) throws IOException {
+        ObjectNode e = JSON.createObjectNode();
+        Path jmh = out.resolve("jmh-store.json");
+        if (!Files.exists(jmh)) {
+            e.put("status", NOT_MEASURED);
+            e.put("reason", "the JMH run wrote no results (see target/bench/jmh-store.log)");
+            return e;
+        }
+        JsonNode results = JSON.readTree(jmh.toFile());
+        ObjectNode engine = null;
+        ObjectNode floor = null;
+        int runs = 0;
+        for (JsonNode r : results) {
+            String name = r.path("benchmark").asText();
+            ObjectNode figure = JSON.createObjectNode();
+            JsonNode pm = r.path("primaryMetric");
+            figure.put("commands_per_s", round1(pm.path("score").asDouble()));
+            double error = pm.path("scoreError").asDouble(Double.NaN);
+            if (Double.isNaN(error)) {
+                figure.putNull("error_99_9");
+            } else {
+                figure.put("error_99_9", round1(error));
+            }
+            ArrayNode its = figure.putArray("iterations");
+            for (JsonNode fork : pm.path("rawData")) {
+                for (JsonNode v : fork) {
+                    its.add(round1(v.asDouble()));
+                }
+            }
+            runs = r.path("params").path("runs").asInt(runs);
+            if (name.endsWith(".engine")) {
+                engine = figure;
+            } else if (name.endsWith(".floor")) {
+                floor = figure;
+            }
+        }
+        e.put("status", engine != null && floor != null ? "measured" : "partial");
+        e.put("method", "JMH 1.37, throughput, 1 fork, 1 thread, 2 x 3 s warm-up, 5 x 3 s measured;"
+                + " one transaction per command, SQLite file on the local disk");
+        e.put("active_runs", runs);
+        if (engine != null) {
+            e.set("engine", engine);
+            JsonNode rows = readJson(parts.resolve("engine-rows.json"));
+            if (rows != null) {
+                e.set("engine_rows_per_command", rows);
+            }
+        }
+        if (floor != null) {
+            floor.put("shape", "BEGIN IMMEDIATE; UPDATE runs (state); INSERT run_events; INSERT outbox; COMMIT");
+            e.set("floor", floor);
+        }
+        e.put("target_ratio", 0.5);
+        if (engine != null && floor != null) {
+            double ratio = engine.get("commands_per_s").asDouble() / floor.get("commands_per_s").asDouble();
+            e.put("ratio", round3(ratio));
+            e.put("met", ratio >= 0.5);
+        }
+        return e;
+    }
+
+    static JsonNode part(Path parts, String name, String reason) throws IOException {
+        JsonNode node = readJson(parts.resolve(name + ".json"));
+        if (node != null) {
+            return node;
+        }
+        ObjectNode e = JSON.createObjectNode();
+        e.put("status", NOT_MEASURED);
+        e.put("reason", reason);
+        return e;
+    }
+
+    // ---- the table ----
+
+    static String table(JsonNode root) {
+        List<String[]> rows = new ArrayList<>();
+        JsonNode es = root.path("engine_store");
+        if (measured(es)) {
+            rows.add(new String[] {"1. step commands/s, " + es.path("active_runs").asInt() + " active runs (one tx each)",
+                    fig(es.path("engine")), fig(es.path("floor")), pct(es.path("ratio")), ">= 50% of floor",
+                    met(es.path("met"))});
+        } else {
+            rows.add(notMeasured("1. step commands/s", es));
+        }
+        JsonNode slack = root.path("slack");
+        if (measured(slack) || "partial".equals(slack.path("status").asText())) {
+            for (JsonNode level : slack.path("levels")) {
+                int c = level.path("concurrency").asInt();
+                rows.add(new String[] {"2. Slack events/s, concurrency " + c,
+                        num(level.path("serve").path("events_per_s")), num(level.path("floor").path("events_per_s")),
+                        pct(level.path("ratio")), ">= 70% of floor", met(level.path("met"))});
+                rows.add(new String[] {"2. ack p50 / p99 ms, concurrency " + c,
+                        num(level.path("serve").path("p50_ms")) + " / " + num(level.path("serve").path("p99_ms")),
+                        num(level.path("floor").path("p50_ms")) + " / " + num(level.path("floor").path("p99_ms")), "",
+                        c == 16 ? "p99 < 50 ms" : "", c == 16 ? met(level.path("p99_met")) : ""});
+            }
+            JsonNode d = slack.path("delivery");
+            if (!d.isMissingNode()) {
+                rows.add(new String[] {"2. all " + d.path("messages").asText("?") + " outgoing messages delivered, s after last ack",
+                        num(d.path("seconds_after_last_ack")), "", "", "", ""});
+            }
+            if (!measured(slack)) {
+                rows.add(new String[] {"2. Slack (serve)", NOT_MEASURED + ": " + slack.path("reason").asText(), "", "", "", ""});
+            }
+        } else {
+            rows.add(notMeasured("2. Slack events/s and ack latency", slack));
+        }
+        JsonNode mem = root.path("memory");
+        if (measured(mem)) {
+            rows.add(new String[] {"3. RSS of serve after start, MB", num(mem.path("rss_after_start_mb")), "", "",
+                    "< 256 MB", met(mem.path("after_start_met"))});
+            rows.add(new String[] {"3. RSS of serve, 10,000 active runs, MB", num(mem.path("rss_with_runs_mb")), "", "",
+                    "< 256 MB", met(mem.path("met"))});
+        } else {
+            rows.add(notMeasured("3. resident memory of serve", mem));
+        }
+        JsonNode rec = root.path("recovery");
+        if (measured(rec)) {
+            rows.add(new String[] {"4. start -> healthy, 10,000 runs + 1,000 outbox, s", num(rec.path("healthy_after_s")),
+                    "", "", "< 5 s", met(rec.path("met"))});
+            rows.add(new String[] {"4. 1,000 outbox messages delivered, s after start", num(rec.path("delivered_after_s")),
+                    "", "", "", ""});
+        } else {
+            rows.add(notMeasured("4. recovery", rec));
+        }
+        JsonNode st = root.path("startup");
+        if (measured(st)) {
+            rows.add(new String[] {"5. start -> healthy, empty database, s", num(st.path("healthy_after_s")), "", "",
+                    "< 2 s", met(st.path("met"))});
+        } else {
+            rows.add(notMeasured("5. start-up", st));
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("| measure | checklist-bot | floor | ratio | target | met |\n");
+        sb.append("|---|---:|---:|---:|---|---|\n");
+        for (String[] r : rows) {
+            sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        JsonNode m = root.path("machine");
+        sb.append("\nmachine: ").append(m.path("cores").asText()).append(" cores, ")
+                .append(m.path("memory_mb").asText()).append(" MB, ").append(m.path("java").asText())
+                .append("; load average at start ").append(m.path("loadavg_at_start").asText("?"))
+                .append(", at end ").append(m.path("loadavg_at_end").asText("?"));
+        if (root.path("suite_seconds").asLong() >= 0) {
+            sb.append("; suite took ").append(root.path("suite_seconds").asLong()).append(" s");
+        }
+        sb.append('\n');
+        return sb.toString();
+    }
+
+    private static String[] notMeasured(String what, JsonNode node) {
+        return new String[] {what, NOT_MEASURED + " (" + node.path("reason").asText("") + ")", "", "", "", ""};
+    }
+
+    private static boolean measured(JsonNode node) {
+        return "measured".equals(node.path("status").asText());
+    }
+
+    private static String fig(JsonNode f) {
+        if (f.isMissingNode()) {
+            return "";
+        }
+        double err = f.path("error_99_9").asDouble(Double.NaN);
+        return num(f.path("commands_per_s")) + (Double.isNaN(err) ? "" : " ± " + String.format(Locale.ROOT, "%.0f", err));
+    }
+
+    private static String num(JsonNode n) {
+        if (n.isMissingNode() || n.isNull()) {
+            return "";
+        }
+        double v = n.asDouble();
+        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : v >= 10 ? String.format(Locale.ROOT, "%.1f", v)
+                : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String pct(JsonNode ratio) {
+        return ratio.isMissingNode() || ratio.isNull() ? "" : String.format(Locale.ROOT, "%.0f%%", ratio.asDouble() * 100);
+    }
+
+    private static String met(JsonNode met) {
+        return met.isMissingNode() || met.isNull() ? "" : met.asBoolean() ? "yes" : "**no**";
+    }
+
+    static double round1(double v) {
+        return Double.isNaN(v) ? v : Math.round(v * 10) / 10.0;
+    }
+
+    static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    static String readText(Path p) throws IOException {
+        return Files.exists(p) ? Files.readString(p) : null;
+    }
+
+    static JsonNode readJson(Path p) throws IOException {
+        return Files.exists(p) ? JSON.readTree(p.toFile()) : null;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.checklistbot.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.checklistbot.checklist.ChecklistCatalog;
+import dev.checklistbot.run.Actor;
+import dev.checklistbot.run.CommandContext;
+import dev.checklistbot.run.CommandSource;
+import dev.checklistbot.run.Outcome;
+import dev.checklistbot.run.RunCommand;
+import dev.checklistbot.run.RunService;
+import dev.checklistbot.store.BenchAccess;
+import dev.checklistbot.store.JdbcRunStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Item 1 of the benchmark: durable step commands per second over {@code runs} active runs (one per channel),
+ * the engine ({@link RunService#handle} on {@link JdbcRunStore}) against the floor (the same transaction shape,
+ * one UPDATE of the run state and two INSERTs, audit event and outbox row, in plain JDBC with the same pragmas).
+ * One thread each: the store serializes writers anyway, and SQLite has one writer at a time.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+@Threads(1)
+public class StoreThroughputBench {
+
+    /**
+     * The engine with production wiring. Commands cycle per channel: done ×5 (steps 1..5), then undo ×5, so
+     * that all runs stay active with the shipped 6-step `backup` checklist; every command changes a step.
+     * Each carries a Slack-like event id, as the Slack path does (one more INSERT, into seen_events).
+     */
+    @State(Scope.Benchmark)
+    public static class EngineState {
+        @Param("1000")
+        public int runs;
+
+        JdbcRunStore store;
+        RunService service;
+        Path file;
+        long commands;
+        long eventsBefore;
+        long outboxBefore;
+        final Actor bob = new Actor("U0BENCH02", "bob");
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            ChecklistCatalog catalog = BenchFixture.catalog();
+            file = BenchFixture.freshDatabase("engine");
+            store = JdbcRunStore.open(file.toString());
+            service = BenchFixture.service(store, catalog);
+            BenchFixture.startRuns(service, runs);
+            eventsBefore = count(file, "run_events");
+            outboxBefore = count(file, "outbox");
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws Exception {
+            store.close();
+            long events = count(file, "run_events") - eventsBefore;
+            long outbox = count(file, "outbox") - outboxBefore;
+            Map<String, Object> rows = new LinkedHashMap<>();
+            rows.put("commands", commands);
+            rows.put("run_events_per_command", round2((double) events / commands));
+            rows.put("outbox_rows_per_command", round2((double) outbox / commands));
+            rows.put("seen_events_per_command", 1.0);
+            rows.put("run_updates_per_command", 1.0);
+            Path out = Path.of(System.getProperty("bench.out", "target/bench")).resolve("parts/engine-rows.json");
+            Files.createDirectories(out.getParent());
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), rows);
+        }
+    }
+
+    /** The floor: plain JDBC, prepared statements, no reads, no JSON, the same connection settings. */
+    @State(Scope.Benchmark)
+    public static class FloorState {
+        @Param("1000")
+        public int runs;
+
+        Connection connection;
+        Statement control;
+        PreparedStatement updateRun;
+        PreparedStatement insertEvent;
+        PreparedStatement insertOutbox;
+        long[] runIds;
+        String[] channels;
+        String[] states;
+        long commands;
+
+        @Setup(Level.Trial)
+        public void setUp() throws SQLException {
+            // The same starting data as the engine's: 1,000 runs started through the engine, then closed.
+            Path file = BenchFixture.freshDatabase("floor");
+            try (JdbcRunStore store = JdbcRunStore.open(file.toString())) {
+                BenchFixture.startRuns(BenchFixture.service(store, BenchFixture.catalog()), runs);
+            }
+            connection = BenchAccess.productionConnection(file);
+            control = connection.createStatement();
+            runIds = new long[runs];
+            channels = new String[runs];
+            states = new String[runs];
+            try (ResultSet rs = control.executeQuery("SELECT id, channel, state FROM runs ORDER BY id")) {
+                for (int i = 0; rs.next(); i++) {
+                    runIds[i] = rs.getLong(1);
+                    channels[i] = rs.getString(2);
+                    states[i] = rs.getString(3);
+                }
+            }
+            updateRun = connection.prepareStatement("UPDATE runs SET state = ? WHERE id = ?");
+            insertEvent = connection.prepareStatement("INSERT INTO run_events (run_id, at, actor_id, actor_name, type,"
+                    + " step, text, other_id, other_name) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL)");
+            insertOutbox = connection.prepareStatement(
+                    "INSERT INTO outbox (channel, kind, run_id, step, event, created_at) VALUES (?, ?, ?, ?, NULL, ?)");
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws SQLException {
+            Map<String, String> pragmas = new LinkedHashMap<>();
+            for (String pragma : new String[] {"journal_mode", "synchronous", "busy_timeout", "foreign_keys"}) {
+                try (ResultSet rs = control.executeQuery("PRAGMA " + pragma)) {
+                    pragmas.put(pragma, rs.next() ? rs.getString(1) : "?");
+                }
+            }
+            System.out.println("floor connection pragmas: " + pragmas);
+            connection.close();
+        }
+    }
+
+    @Benchmark
+    public Outcome engine(EngineState s) {
+        long n = s.commands++;
+        int i = (int) (n % s.runs);
+        long round = (n / s.runs) % 10;
+        RunCommand command = round < 5 ? new RunCommand.Done(null, null) : new RunCommand.Undo(null);
+        Outcome outcome = s.service.handle(new CommandContext(BenchFixture.channel(i), s.bob, CommandSource.REACTION,
+                "Ev" + n), command);
+        if (!outcome.accepted()) {
+            throw new IllegalStateException("command " + n + " refused: " + outcome.reply());
+        }
+        return outcome;
+    }
+
+    @Benchmark
+    public int floor(FloorState s) throws SQLException {
+        long n = s.commands++;
+        int i = (int) (n % s.runs);
+        String now = Instant.now().toString();
+        s.control.execute("BEGIN IMMEDIATE");
+        try {
+            s.updateRun.setString(1, s.states[i]);
+            s.updateRun.setLong(2, s.runIds[i]);
+            int rows = s.updateRun.executeUpdate();
+            s.insertEvent.setLong(1, s.runIds[i]);
+            s.insertEvent.setString(2, now);
+            s.insertEvent.setString(3, "U0BENCH02");
+            s.insertEvent.setString(4, "bob");
+            s.insertEvent.setString(5, "STEP_DONE");
+            s.insertEvent.setInt(6, 1 + (int) ((n / s.runs) % 5));
+            rows += s.insertEvent.executeUpdate();
+            s.insertOutbox.setString(1, s.channels[i]);
+            s.insertOutbox.setString(2, "STEP_UPDATE");
+            s.insertOutbox.setLong(3, s.runIds[i]);
+            s.insertOutbox.setInt(4, 1 + (int) ((n / s.runs) % 5));
+            s.insertOutbox.setString(5, now);
+            rows += s.insertOutbox.executeUpdate();
+            s.control.execute("COMMIT");
+            return rows;
+        } catch (SQLException | RuntimeException e) {
+            s.control.execute("ROLLBACK");
+            throw e;
+        }
+    }
+
+    static long count(Path file, String table) {
+        try (Connection c = BenchAccess.productionConnection(file);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
