@@ -37,7 +37,9 @@ public final class PairedStoreRun {
             // Warm-up: both paths compiled and both files warm.
             timed(() -> bench.engine(engine), 3.0);
             timed(() -> bench.floor(floor), 3.0);
+            timed(() -> StoreThroughputBench.plain(floor, 4, true), 1.0);
             double[] e = new double[rounds];
+            double[] p = new double[rounds];
             double[] f = new double[rounds];
             double[] r = new double[rounds];
             for (int i = 0; i < rounds; i++) {
@@ -48,8 +50,10 @@ public final class PairedStoreRun {
                     f[i] = timed(() -> bench.floor(floor), slice);
                     e[i] = timed(() -> bench.engine(engine), slice);
                 }
+                p[i] = timed(() -> StoreThroughputBench.plain(floor, 4, true), slice);
                 r[i] = e[i] / f[i];
-                System.out.printf("round %d: engine %.1f/s, floor %.1f/s, ratio %.3f%n", i + 1, e[i], f[i], r[i]);
+                System.out.printf("round %d: engine %.1f/s, floor %.1f/s, ratio %.3f; plain JDBC with the engine's rows %.1f/s%n",
+                        i + 1, e[i], f[i], r[i], p[i]);
             }
             ObjectMapper json = new ObjectMapper();
             ObjectNode node = json.createObjectNode();
@@ -59,12 +63,16 @@ public final class PairedStoreRun {
             node.put("engine_commands_per_s", Report.round1(median(e)));
             node.put("floor_commands_per_s", Report.round1(median(f)));
             node.put("ratio_median", Report.round3(median(r)));
+            node.put("plain_jdbc_engine_rows_commands_per_s", Report.round1(median(p)));
+            node.put("plain_jdbc_engine_rows_shape", "the engine's rows per command (1 seen event id, 1 run update,"
+                    + " 1 audit event, 4 outbox rows) in plain JDBC: a diagnosis, not a floor");
             node.put("ratio_min", Report.round3(Arrays.stream(r).min().orElse(Double.NaN)));
             node.put("ratio_max", Report.round3(Arrays.stream(r).max().orElse(Double.NaN)));
             ArrayNode list = node.putArray("rounds");
             for (int i = 0; i < rounds; i++) {
                 list.addObject().put("engine", Report.round1(e[i])).put("floor", Report.round1(f[i]))
-                        .put("ratio", Report.round3(r[i]));
+                        .put("ratio", Report.round3(r[i]))
+                        .put("plain_jdbc_engine_rows", Report.round1(p[i]));
             }
             Path file = out.resolve("parts/engine-paired.json");
             Files.createDirectories(file.getParent());

@@ -1,11 +1,542 @@
 package dev.checklistbot.bench;
 
-/** Items 2-5 of the benchmark (Slack end to end, memory, recovery, start-up): not written yet. */
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checklistbot.store.BenchAccess;
+import dev.checklistbot.store.JdbcRunStore;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Items 2-5 of the benchmark, each against a separate JVM on 127.0.0.1 with a local {@link FakeSlack}:
+ * Slack events/s and ack latency (serve vs a bare Bolt app, {@link BoltFloorServer}), resident memory of serve,
+ * recovery (healthy and outbox drained with 10,000 runs and 1,000 undelivered messages), start-up.
+ * Every load is bounded in count and in time. Args: output folder, then --floor-only to measure only the
+ * bare Bolt floor (when serve does not exist yet). Writes parts/slack.json, memory.json, recovery.json, startup.json.
+ */
 public final class ServeBench {
-    private ServeBench() {
+    static final String SECRET = "bench-signing-secret-0123456789abcdef";
+    static final String TOKEN = "xoxb-bench-0000000000-0000000000000-benchbenchbenchbench";
+    static final int[] CONCURRENCY = {1, 16, 64};
+    static final int EVENTS_PER_LEVEL = Integer.getInteger("bench.events", 1500);
+    static final double SECONDS_PER_LEVEL = Double.parseDouble(System.getProperty("bench.seconds", "15"));
+    static final int CHANNELS = 1000;
+    /** Not recorded: JIT and connections warm. 500 + 3 x 1,500 = 5,000 = 1,000 runs x 5 steps (never completing). */
+    static final int WARMUP_EVENTS = 500;
+    static final String SERVE_JAVA_OPTS = System.getenv().getOrDefault("SERVE_JAVA_OPTS", "-XX:MaxRAMPercentage=75");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path out;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private ServeBench(Path out) {
+        this.out = out;
     }
 
-    public static void main(String[] args) {
-        System.out.println("ServeBench: not written yet; items 2-5 are reported as not measured");
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
+        boolean floorOnly = Arrays.asList(args).contains("--floor-only");
+        new ServeBench(out).run(floorOnly);
+        System.exit(0);
+    }
+
+    private void run(boolean floorOnly) throws Exception {
+        Files.createDirectories(out.resolve("parts"));
+        String missing = floorOnly ? "checklist-bot has no 'serve' command yet (the Slack adapter is not on this branch)"
+                : null;
+        // ---- 2. Slack: the floor first, then serve.
+        ObjectNode slack = JSON.createObjectNode();
+        List<ObjectNode> floorLevels = new ArrayList<>();
+        try (FakeSlack fake = new FakeSlack()) {
+            Process floor = spawn(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                    BoltFloorServer.class.getName(), "0"), env(fake, null), "bolt-floor");
+            try {
+                int port = readPort(floor);
+                load(port, 16, null, null, "floor warm-up", WARMUP_EVENTS);
+                for (int c : CONCURRENCY) {
+                    floorLevels.add(load(port, c, null, null, "floor"));
+                }
+            } finally {
+                stop(floor);
+            }
+        }
+        ArrayNode levels = slack.putArray("levels");
+        ObjectNode delivery = null;
+        if (floorOnly) {
+            slack.put("status", "partial");
+            slack.put("reason", missing);
+            for (int i = 0; i < CONCURRENCY.length; i++) {
+                ObjectNode level = levels.addObject();
+                level.put("concurrency", CONCURRENCY[i]);
+                level.set("floor", floorLevels.get(i));
+                level.put("serve", Report.NOT_MEASURED);
+            }
+        } else {
+            slack.put("status", "measured");
+            delivery = serveLoad(levels, floorLevels);
+        }
+        if (delivery != null) {
+            slack.set("delivery", delivery);
+        }
+        slack.put("method", "plain Java load client (java.net.http, HTTP/1.1), N closed-loop workers = concurrency,"
+                + " each level bounded by " + EVENTS_PER_LEVEL + " events and " + SECONDS_PER_LEVEL + " s; signed"
+                + " event_callback requests (reaction_added white_check_mark and thread replies 'done', alternating),"
+                + " after " + WARMUP_EVENTS + " unrecorded warm-up events at concurrency 16");
+        slack.put("serve_java_opts", SERVE_JAVA_OPTS);
+        write("slack", slack);
+        if (floorOnly) {
+            return;
+        }
+        startup();
+        recoveryAndMemory();
+    }
+
+    // ---- 2. serve under load ----
+
+    private ObjectNode serveLoad(ArrayNode levels, List<ObjectNode> floorLevels) throws Exception {
+        Path db = BenchFixture.freshDatabase("serve-load").toAbsolutePath();
+        try (JdbcRunStore store = JdbcRunStore.open(db.toString())) {
+            BenchFixture.startRuns(BenchFixture.service(store, BenchFixture.catalog()), CHANNELS);
+        }
+        try (FakeSlack fake = new FakeSlack()) {
+            ServeProcess serve = startServe(fake, db);
+            try {
+                // The runs' header and step 1 go out first (2,000 posts): wait for them, bounded.
+                waitUndelivered(db, 120);
+                long[] cursor = {0};
+                load(serve.port, 16, fake, cursor, "serve warm-up", WARMUP_EVENTS);
+                for (int i = 0; i < CONCURRENCY.length; i++) {
+                    ObjectNode s = load(serve.port, CONCURRENCY[i], fake, cursor, "serve");
+                    ObjectNode f = floorLevels.get(i);
+                    ObjectNode level = levels.addObject();
+                    level.put("concurrency", CONCURRENCY[i]);
+                    level.set("serve", s);
+                    level.set("floor", f);
+                    double ratio = s.path("events_per_s").asDouble() / f.path("events_per_s").asDouble();
+                    level.put("ratio", Report.round3(ratio));
+                    level.put("met", ratio >= 0.7);
+                    if (CONCURRENCY[i] == 16) {
+                        level.put("p99_met", s.path("p99_ms").asDouble() < 50);
+                    }
+                }
+                long lastAck = System.nanoTime();
+                double drained = waitUndelivered(db, 120);
+                ObjectNode delivery = JSON.createObjectNode();
+                delivery.put("messages", fake.deliveries.get());
+                delivery.put("seconds_after_last_ack", Report.round3(drained >= 0 ? (System.nanoTime() - lastAck) / 1e9 : -1));
+                delivery.put("all_delivered", drained >= 0);
+                delivery.set("fake_calls", JSON.valueToTree(Map.copyOf(fake.calls)));
+                return delivery;
+            } finally {
+                serve.stop();
+            }
+        }
+    }
+
+    /**
+     * Closed-loop load: {@code concurrency} workers, each sending one signed event and waiting for the ack.
+     * For serve, event j acts on channel j % 1000, step j / 1000 + 1 (reaction on the step message, or a
+     * "done" reply in its thread); the step message's ts comes from the fake (the bot posted it).
+     */
+    private ObjectNode load(int port, int concurrency, FakeSlack fake, long[] cursor, String label) throws Exception {
+        return load(port, concurrency, fake, cursor, label, EVENTS_PER_LEVEL);
+    }
+
+    private ObjectNode load(int port, int concurrency, FakeSlack fake, long[] cursor, String label, int events)
+            throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/slack/events");
+        long base = cursor == null ? 0 : cursor[0];
+        AtomicLong next = new AtomicLong(base);
+        long limit = base + events;
+        long deadline = System.nanoTime() + (long) (SECONDS_PER_LEVEL * 1e9);
+        long[][] latencies = new long[concurrency][];
+        int[] done = new int[concurrency];
+        AtomicLong errors = new AtomicLong();
+        AtomicLong waitedForPost = new AtomicLong();
+        Thread[] workers = new Thread[concurrency];
+        long start = System.nanoTime();
+        for (int w = 0; w < concurrency; w++) {
+            int id = w;
+            latencies[w] = new long[events];
+            workers[w] = new Thread(() -> {
+                while (System.nanoTime() < deadline) {
+                    long j = next.getAndIncrement();
+                    if (j >= limit) {
+                        break;
+                    }
+                    String channel = BenchFixture.channel((int) (j % CHANNELS));
+                    int step = (int) (j / CHANNELS) + 1;
+                    String ts = "1700000000.000001";
+                    if (fake != null) {
+                        ts = fake.topLevelPost(channel, step);
+                        while (ts == null && System.nanoTime() < deadline) {
+                            waitedForPost.incrementAndGet();
+                            sleep(2);
+                            ts = fake.topLevelPost(channel, step);
+                        }
+                        if (ts == null) {
+                            break;
+                        }
+                    }
+                    String body = j % 2 == 0 ? reaction(j, channel, ts) : threadReply(j, channel, ts);
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = http.send(signed(uri, body), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    latencies[id][done[id]++] = System.nanoTime() - t0;
+                }
+            }, label + "-load-" + w);
+            workers[w].start();
+        }
+        for (Thread t : workers) {
+            t.join(TimeUnit.SECONDS.toMillis((long) SECONDS_PER_LEVEL + 30));
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long total = next.get() - base;
+        if (cursor != null) {
+            cursor[0] = Math.min(next.get(), limit);
+        }
+        long[] all = new long[Arrays.stream(done).sum()];
+        int k = 0;
+        for (int w = 0; w < concurrency; w++) {
+            System.arraycopy(latencies[w], 0, all, k, done[w]);
+            k += done[w];
+        }
+        Arrays.sort(all);
+        ObjectNode r = JSON.createObjectNode();
+        r.put("events", all.length);
+        r.put("errors", errors.get());
+        r.put("seconds", Report.round3(elapsed));
+        r.put("events_per_s", Report.round1(all.length / elapsed));
+        r.put("p50_ms", Report.round3(percentile(all, 0.50) / 1e6));
+        r.put("p99_ms", Report.round3(percentile(all, 0.99) / 1e6));
+        r.put("max_ms", Report.round3(all.length == 0 ? 0 : all[all.length - 1] / 1e6));
+        if (fake != null) {
+            r.put("client_waits_for_step_posts", waitedForPost.get());
+        }
+        System.out.printf("%s concurrency %d: %d events (%d errors) in %.2f s = %.1f/s, p50 %.2f ms, p99 %.2f ms%n",
+                label, concurrency, all.length, errors.get(), elapsed, all.length / elapsed,
+                percentile(all, 0.5) / 1e6, percentile(all, 0.99) / 1e6);
+        return r;
+    }
+
+    private static String reaction(long j, String channel, String ts) {
+        return "{\"token\":\"bench\",\"team_id\":\"T0BENCH\",\"api_app_id\":\"A0BENCH\",\"type\":\"event_callback\","
+                + "\"event_id\":\"EvB" + j + "\",\"event_time\":" + (System.currentTimeMillis() / 1000) + ","
+                + "\"event\":{\"type\":\"reaction_added\",\"user\":\"U0BENCH" + (j % 7) + "\",\"reaction\":\"white_check_mark\","
+                + "\"item_user\":\"" + FakeSlack.BOT_USER + "\",\"item\":{\"type\":\"message\",\"channel\":\"" + channel
+                + "\",\"ts\":\"" + ts + "\"},\"event_ts\":\"" + (1_800_000_000L + j) + ".000100\"}}";
+    }
+
+    private static String threadReply(long j, String channel, String ts) {
+        return "{\"token\":\"bench\",\"team_id\":\"T0BENCH\",\"api_app_id\":\"A0BENCH\",\"type\":\"event_callback\","
+                + "\"event_id\":\"EvB" + j + "\",\"event_time\":" + (System.currentTimeMillis() / 1000) + ","
+                + "\"event\":{\"type\":\"message\",\"channel\":\"" + channel + "\",\"user\":\"U0BENCH" + (j % 7)
+                + "\",\"text\":\"done\",\"ts\":\"" + (1_800_000_000L + j) + ".000200\",\"thread_ts\":\"" + ts
+                + "\",\"event_ts\":\"" + (1_800_000_000L + j) + ".000200\",\"channel_type\":\"channel\"}}";
+    }
+
+    private static HttpRequest signed(URI uri, String body) throws Exception {
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body)
+                .getBytes(StandardCharsets.UTF_8)));
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-Slack-Request-Timestamp", timestamp)
+                .header("X-Slack-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    // ---- 3-5. memory, recovery, start-up ----
+
+    private void startup() throws Exception {
+        ObjectNode node = JSON.createObjectNode();
+        ArrayNode tries = node.putArray("tries_s");
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path db = BenchFixture.freshDatabase("serve-startup").toAbsolutePath();
+            try (FakeSlack fake = new FakeSlack()) {
+                ServeProcess serve = startServe(fake, db);
+                try {
+                    times.add(serve.healthyAfter);
+                    tries.add(Report.round3(serve.healthyAfter));
+                    if (i == 0) {
+                        Thread.sleep(2_000);
+                        writeMemoryAfterStart(serve.rssMb());
+                    }
+                } finally {
+                    serve.stop();
+                }
+            }
+        }
+        double median = times.stream().sorted().toList().get(1);
+        node.put("status", "measured");
+        node.put("healthy_after_s", Report.round3(median));
+        node.put("target_s", 2.0);
+        node.put("met", median < 2.0);
+        node.put("method", "time from spawning `java " + SERVE_JAVA_OPTS + " -jar target/checklist-bot.jar serve` to"
+                + " GET /health = 200 (polled every 10 ms), empty database; median of 3");
+        write("startup", node);
+    }
+
+    private double rssAfterStart = -1;
+
+    private void writeMemoryAfterStart(double rss) {
+        rssAfterStart = rss;
+    }
+
+    private void recoveryAndMemory() throws Exception {
+        Path db = BenchFixture.freshDatabase("serve-recovery").toAbsolutePath();
+        prepareRecoveryDatabase(db, 10_000, 1_000);
+        try (FakeSlack fake = new FakeSlack()) {
+            ServeProcess serve = startServe(fake, db);
+            try {
+                double drained = waitUndelivered(db, 120);
+                double deliveredAfter = drained < 0 ? -1 : (System.nanoTime() - serve.spawnedAt) / 1e9;
+                ObjectNode rec = JSON.createObjectNode();
+                rec.put("status", "measured");
+                rec.put("active_runs", 10_000);
+                rec.put("undelivered_at_start", 1_000);
+                rec.put("healthy_after_s", Report.round3(serve.healthyAfter));
+                rec.put("target_s", 5.0);
+                rec.put("met", serve.healthyAfter < 5.0);
+                rec.put("delivered_after_s", Report.round3(deliveredAfter));
+                rec.put("fake_deliveries", fake.deliveries.get());
+                write("recovery", rec);
+                Thread.sleep(1_000);
+                ObjectNode mem = JSON.createObjectNode();
+                mem.put("status", "measured");
+                mem.put("rss_after_start_mb", Report.round1(rssAfterStart));
+                mem.put("after_start_met", rssAfterStart >= 0 && rssAfterStart < 256);
+                mem.put("rss_with_runs_mb", Report.round1(serve.rssMb()));
+                mem.put("active_runs", 10_000);
+                mem.put("target_mb", 256);
+                mem.put("met", serve.rssMb() < 256);
+                mem.put("java_opts", SERVE_JAVA_OPTS);
+                mem.put("method", "VmRSS from /proc/PID/status: 2 s after healthy on an empty database; and with"
+                        + " 10,000 active runs after the 1,000 outbox messages were delivered");
+                write("memory", mem);
+            } finally {
+                serve.stop();
+            }
+        }
+    }
+
+    /**
+     * 10,000 active runs: one started through the engine, copied by SQL (channel and id patched in its JSON
+     * state), in one transaction; then {@code undelivered} HEADER_POST outbox rows for the first runs.
+     */
+    static void prepareRecoveryDatabase(Path db, int runs, int undelivered) throws SQLException {
+        try (JdbcRunStore store = JdbcRunStore.open(db.toString())) {
+            BenchFixture.startRuns(BenchFixture.service(store, BenchFixture.catalog()), 1);
+        }
+        try (Connection c = BenchAccess.productionConnection(db); Statement st = c.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            st.execute("UPDATE outbox SET delivered_at = created_at");
+            st.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + (runs - 1) + ")"
+                    + " INSERT INTO runs (channel, checklist_id, title, status, started_at, ended_at, state)"
+                    + " SELECT printf('C%07d', i), r.checklist_id, r.title, r.status, r.started_at, NULL,"
+                    + " json_set(r.state, '$.channel', printf('C%07d', i)) FROM n, runs r WHERE r.id = 1");
+            st.execute("UPDATE runs SET state = json_set(state, '$.id', id)");
+            st.execute("INSERT INTO outbox (channel, kind, run_id, step, event, created_at)"
+                    + " SELECT channel, 'HEADER_POST', id, 0, NULL, started_at FROM runs ORDER BY id LIMIT " + undelivered);
+            st.execute("COMMIT");
+        }
+    }
+
+    /** Seconds until the outbox has no undelivered message (polled every 20 ms), or -1 after {@code maxSeconds}. */
+    static double waitUndelivered(Path db, int maxSeconds) throws Exception {
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(maxSeconds);
+        try (Connection c = BenchAccess.productionConnection(db); Statement st = c.createStatement()) {
+            while (System.nanoTime() < end) {
+                try (ResultSet rs = st.executeQuery(
+                        "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL")) {
+                    if (rs.next() && rs.getLong(1) == 0) {
+                        return (System.nanoTime() - start) / 1e9;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        return -1;
+    }
+
+    // ---- processes ----
+
+    private final class ServeProcess {
+        final Process process;
+        final int port;
+        final long spawnedAt;
+        final double healthyAfter;
+
+        ServeProcess(Process process, int port, long spawnedAt, double healthyAfter) {
+            this.process = process;
+            this.port = port;
+            this.spawnedAt = spawnedAt;
+            this.healthyAfter = healthyAfter;
+        }
+
+        double rssMb() {
+            return rss(process.pid());
+        }
+
+        void stop() {
+            ServeBench.stop(process);
+        }
+    }
+
+    private ServeProcess startServe(FakeSlack fake, Path db) throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(Arrays.asList(SERVE_JAVA_OPTS.trim().split("\\s+")));
+        command.addAll(List.of("-jar", "target/checklist-bot.jar", "serve"));
+        Map<String, String> env = env(fake, db);
+        env.put("PORT", Integer.toString(port));
+        long spawned = System.nanoTime();
+        Process p = spawn(command, env, "serve");
+        long deadline = spawned + TimeUnit.SECONDS.toNanos(60);
+        URI health = URI.create("http://127.0.0.1:" + port + "/health");
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("serve exited with " + p.exitValue() + " (see target/bench/serve.log)");
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(1)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return new ServeProcess(p, port, spawned, (System.nanoTime() - spawned) / 1e9);
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(10);
+        }
+        stop(p);
+        throw new IllegalStateException("serve was not healthy within 60 s");
+    }
+
+    private Map<String, String> env(FakeSlack fake, Path db) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("SLACK_API_URL", fake.url());
+        env.put("SLACK_BOT_TOKEN", TOKEN);
+        env.put("SLACK_SIGNING_SECRET", SECRET);
+        env.put("CHECKLISTS_DIR", BenchFixture.CHECKLISTS.toAbsolutePath().toString());
+        env.put("LOG_LEVEL", "WARN");
+        env.put("BIND_ADDRESS", "127.0.0.1");
+        if (db != null) {
+            env.put("CHECKLIST_BOT_DB", db.toString());
+        }
+        return env;
+    }
+
+    private Process spawn(List<String> command, Map<String, String> env, String name) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(env);
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(out.resolve(name + ".log").toFile()));
+        if (!name.equals("bolt-floor")) {
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve(name + ".log").toFile()));
+        }
+        return pb.start();
+    }
+
+    private static int readPort(Process p) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line;
+        while (System.nanoTime() < deadline && (line = in.readLine()) != null) {
+            if (line.startsWith("listening ")) {
+                return Integer.parseInt(line.substring("listening ".length()).trim());
+            }
+        }
+        throw new IllegalStateException("the Bolt floor server did not start (see target/bench/bolt-floor.log)");
+    }
+
+    static void stop(Process p) {
+        p.destroy();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static double rss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String java() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(String name, ObjectNode node) throws Exception {
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("parts/" + name + ".json").toFile(), node);
     }
 }

@@ -108,6 +108,7 @@ public class StoreThroughputBench {
         PreparedStatement updateRun;
         PreparedStatement insertEvent;
         PreparedStatement insertOutbox;
+        PreparedStatement insertSeen;
         long[] runIds;
         String[] channels;
         String[] states;
@@ -137,6 +138,7 @@ public class StoreThroughputBench {
                     + " step, text, other_id, other_name) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, NULL)");
             insertOutbox = connection.prepareStatement(
                     "INSERT INTO outbox (channel, kind, run_id, step, event, created_at) VALUES (?, ?, ?, ?, NULL, ?)");
+            insertSeen = connection.prepareStatement("INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)");
         }
 
         @TearDown(Level.Trial)
@@ -168,14 +170,33 @@ public class StoreThroughputBench {
 
     @Benchmark
     public int floor(FloorState s) throws SQLException {
+        return plain(s, 1, false);
+    }
+
+    /**
+     * Not a floor but a diagnosis: the rows the engine writes per step command (1 run update, 1 audit event,
+     * 4 outbox rows, 1 seen event id) in plain JDBC, to split the engine's cost into "more rows" and "Java".
+     */
+    @Benchmark
+    public int plainEngineRows(FloorState s) throws SQLException {
+        return plain(s, 4, true);
+    }
+
+    static int plain(FloorState s, int outboxRows, boolean eventId) throws SQLException {
         long n = s.commands++;
         int i = (int) (n % s.runs);
         String now = Instant.now().toString();
         s.control.execute("BEGIN IMMEDIATE");
         try {
+            int rows = 0;
+            if (eventId) {
+                s.insertSeen.setString(1, "slack:Ev" + n + "X" + System.nanoTime());
+                s.insertSeen.setString(2, now);
+                rows += s.insertSeen.executeUpdate();
+            }
             s.updateRun.setString(1, s.states[i]);
             s.updateRun.setLong(2, s.runIds[i]);
-            int rows = s.updateRun.executeUpdate();
+            rows += s.updateRun.executeUpdate();
             s.insertEvent.setLong(1, s.runIds[i]);
             s.insertEvent.setString(2, now);
             s.insertEvent.setString(3, "U0BENCH02");
@@ -183,12 +204,14 @@ public class StoreThroughputBench {
             s.insertEvent.setString(5, "STEP_DONE");
             s.insertEvent.setInt(6, 1 + (int) ((n / s.runs) % 5));
             rows += s.insertEvent.executeUpdate();
-            s.insertOutbox.setString(1, s.channels[i]);
-            s.insertOutbox.setString(2, "STEP_UPDATE");
-            s.insertOutbox.setLong(3, s.runIds[i]);
-            s.insertOutbox.setInt(4, 1 + (int) ((n / s.runs) % 5));
-            s.insertOutbox.setString(5, now);
-            rows += s.insertOutbox.executeUpdate();
+            for (int k = 0; k < outboxRows; k++) {
+                s.insertOutbox.setString(1, s.channels[i]);
+                s.insertOutbox.setString(2, k == 0 ? "STEP_UPDATE" : k == 1 ? "STEP_NOTICE" : k == 2 ? "STEP_POST" : "HEADER_UPDATE");
+                s.insertOutbox.setLong(3, s.runIds[i]);
+                s.insertOutbox.setInt(4, 1 + (int) ((n / s.runs) % 5));
+                s.insertOutbox.setString(5, now);
+                rows += s.insertOutbox.executeUpdate();
+            }
             s.control.execute("COMMIT");
             return rows;
         } catch (SQLException | RuntimeException e) {

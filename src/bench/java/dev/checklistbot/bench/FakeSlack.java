@@ -1,0 +1,142 @@
+package dev.checklistbot.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local fake of the Slack Web API on 127.0.0.1 (the bot's SLACK_API_URL): answers auth.test, chat.postMessage,
+ * chat.update, chat.postEphemeral (and anything else with ok), counts every call, and remembers each channel's
+ * top-level posts in order (header, step 1, step 2, ...), so the load client can react to step messages.
+ */
+final class FakeSlack implements AutoCloseable {
+    static final String BOT_USER = "U0BENCHBOT";
+    private static final Pattern JSON_FIELD = Pattern.compile("\"(channel|thread_ts)\"\\s*:\\s*\"([^\"]*)\"");
+
+    private final HttpServer server;
+    private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
+    final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    final AtomicLong deliveries = new AtomicLong();
+    private final Map<String, List<String>> topLevel = new ConcurrentHashMap<>();
+
+    FakeSlack() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "fake-slack");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/api/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    long count(String method) {
+        AtomicLong n = calls.get(method);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The ts of the channel's n-th top-level post (0: the run header, k: step k), or null if not posted yet. */
+    String topLevelPost(String channel, int n) {
+        List<String> posts = topLevel.get(channel);
+        if (posts == null) {
+            return null;
+        }
+        synchronized (posts) {
+            return n < posts.size() ? posts.get(n) : null;
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestURI().getPath().substring("/api/".length());
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            calls.computeIfAbsent(method, k -> new AtomicLong()).incrementAndGet();
+            Map<String, String> params = params(exchange, body);
+            String answer;
+            switch (method) {
+                case "auth.test":
+                    answer = "{\"ok\":true,\"url\":\"https://bench.slack.com/\",\"team\":\"bench\",\"user\":\"bot\","
+                            + "\"team_id\":\"T0BENCH\",\"user_id\":\"" + BOT_USER + "\",\"bot_id\":\"B0BENCH\"}";
+                    break;
+                case "chat.postMessage": {
+                    String channel = params.getOrDefault("channel", "C0");
+                    String id = nextTs();
+                    if (params.get("thread_ts") == null || params.get("thread_ts").isEmpty()) {
+                        List<String> posts = topLevel.computeIfAbsent(channel, k -> new ArrayList<>());
+                        synchronized (posts) {
+                            posts.add(id);
+                        }
+                    }
+                    deliveries.incrementAndGet();
+                    answer = "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + id + "\",\"message\":{\"ts\":\""
+                            + id + "\",\"text\":\"\"}}";
+                    break;
+                }
+                case "chat.update":
+                    deliveries.incrementAndGet();
+                    answer = "{\"ok\":true,\"channel\":\"" + params.getOrDefault("channel", "C0") + "\",\"ts\":\""
+                            + params.getOrDefault("ts", "1.0") + "\"}";
+                    break;
+                case "chat.postEphemeral":
+                    answer = "{\"ok\":true,\"message_ts\":\"" + nextTs() + "\"}";
+                    break;
+                default:
+                    answer = "{\"ok\":true}";
+            }
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private String nextTs() {
+        long v = ts.incrementAndGet();
+        return (v / 1_000_000) + "." + String.format("%06d", v % 1_000_000);
+    }
+
+    private static Map<String, String> params(HttpExchange exchange, String body) {
+        Map<String, String> params = new HashMap<>();
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type != null && type.contains("json")) {
+            Matcher m = JSON_FIELD.matcher(body);
+            while (m.find()) {
+                params.putIfAbsent(m.group(1), m.group(2));
+            }
+            return params;
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return params;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
