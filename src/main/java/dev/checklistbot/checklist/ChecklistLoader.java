@@ -91,11 +91,12 @@ public final class ChecklistLoader {
         for (Path file : files) {
             String name = file.getFileName().toString();
             List<ChecklistError> fileErrors = new ArrayList<>();
-            Checklist checklist = loadFile(file, name, fileErrors);
+            Parsed parsed = read(file, name, fileErrors);
+            Checklist checklist = parsed == null ? null : parsed.checklist();
             if (checklist != null) {
                 String other = fileOfId.putIfAbsent(checklist.id(), name);
                 if (other != null) {
-                    fileErrors.add(new ChecklistError(name, 0, "duplicate id '" + checklist.id()
+                    fileErrors.add(new ChecklistError(name, parsed.idLine(), "duplicate id '" + checklist.id()
                             + "': " + other + " has it already"));
                 } else {
                     checklists.add(checklist);
@@ -106,8 +107,17 @@ public final class ChecklistLoader {
         return new Result(checklists, errors);
     }
 
+    /** A checklist and the line of its id, for errors found across files. */
+    private record Parsed(Checklist checklist, int idLine) {
+    }
+
     /** Loads one file; problems go to {@code errors} and the result is null if there is any. */
     public Checklist loadFile(Path file, String displayName, List<ChecklistError> errors) {
+        Parsed parsed = read(file, displayName, errors);
+        return parsed == null ? null : parsed.checklist();
+    }
+
+    private Parsed read(Path file, String displayName, List<ChecklistError> errors) {
         String text;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
@@ -125,11 +135,16 @@ public final class ChecklistLoader {
             return null;
         }
         boolean isJson = displayName.toLowerCase(Locale.ROOT).endsWith(".json");
-        return parse(text, displayName, isJson, errors);
+        return parseWithLines(text, displayName, isJson, errors);
     }
 
     /** Parses the text of one checklist file; problems go to {@code errors} and the result is null if there is any. */
     public Checklist parse(String text, String displayName, boolean isJson, List<ChecklistError> errors) {
+        Parsed parsed = parseWithLines(text, displayName, isJson, errors);
+        return parsed == null ? null : parsed.checklist();
+    }
+
+    private Parsed parseWithLines(String text, String displayName, boolean isJson, List<ChecklistError> errors) {
         LocatedNode root;
         try (JsonParser parser = (isJson ? json : yaml).createParser(text)) {
             root = LocatedNode.read(parser);
@@ -154,7 +169,11 @@ public final class ChecklistLoader {
             errors.add(new ChecklistError(displayName, 0, "file is empty"));
             return null;
         }
-        return new FileValidator(displayName, errors).checklist(root);
+        Checklist checklist = new FileValidator(displayName, errors).checklist(root);
+        if (checklist == null) {
+            return null;
+        }
+        return new Parsed(checklist, root.asMap().get("id").line());
     }
 
     /** Checks one parsed file and turns it into a {@link Checklist}, collecting every problem. */

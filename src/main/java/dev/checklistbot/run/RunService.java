@@ -72,7 +72,7 @@ public final class RunService {
         Run run = runFor(tx, context.channel(), command, now);
         Change change = new Change(run, context.actor(), now);
         if (command instanceof RunCommand.Done done) {
-            stepRules.done(change, done, context.source());
+            stepRules.done(change, done);
         } else if (command instanceof RunCommand.Skip skip) {
             stepRules.skip(change, skip);
         } else if (command instanceof RunCommand.Undo undo) {

@@ -2,8 +2,6 @@ package dev.checklistbot.run;
 
 import dev.checklistbot.checklist.Mode;
 
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The rules for acting on the steps of an active run: done, skip, undo, claim, assign, note.
@@ -18,21 +16,10 @@ final class StepRules {
         this.lifecycle = lifecycle;
     }
 
-    void done(Change change, RunCommand.Done command, CommandSource source) {
+    void done(Change change, RunCommand.Done command) {
         Run run = change.run();
         Actor actor = change.actor();
         String note = TextRules.optional(command.note(), "note");
-        if (command.step() == null && source == CommandSource.COMMAND) {
-            Optional<StepState> justFinished = justFinishedBySomeoneElse(run, change);
-            if (justFinished.isPresent()) {
-                confirmFinished(change, justFinished.get(), note);
-                StepState current = change.run().currentStep().orElse(null);
-                change.reply("Step ", justFinished.get().number(), " was just finished by ",
-                        justFinished.get().finishedBy(), ": you are recorded as confirming it.",
-                        current == null ? "" : " To finish step " + current.number() + ", say `done " + current.number() + "`.");
-                return;
-            }
-        }
         StepState step = resolve(run, command.step(), "done");
         if (step.status() == StepStatus.SKIPPED) {
             throw new Refusal("Step ", step.number(), " was skipped by ", step.finishedBy(), ".");
@@ -213,14 +200,6 @@ final class StepRules {
         change.update(confirmed);
         change.recordAndTell(RunEvent.Type.STEP_CONFIRMED, step.number(), note, step.finishedBy());
         change.send(MessageKind.STEP_UPDATE, step.number());
-    }
-
-    private Optional<StepState> justFinishedBySomeoneElse(Run run, Change change) {
-        Duration window = settings.confirmWindow();
-        return run.lastFinished()
-                .filter(s -> s.status() == StepStatus.DONE)
-                .filter(s -> !s.confirmedBy(change.actor()))
-                .filter(s -> !change.now().isAfter(s.finishedAt().plus(window)));
     }
 
     /** The step a command names, or without a number the one step it can only mean. */

@@ -1,0 +1,50 @@
+package dev.checklistbot.cli;
+
+import dev.checklistbot.render.Summary;
+import dev.checklistbot.render.SummaryRenderer;
+import dev.checklistbot.run.Run;
+import dev.checklistbot.store.JdbcRunStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code checklist-bot export RUN_ID --format markdown|json}: a run's summary, from the database. */
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Print a run's summary as Markdown or JSON.")
+public final class ExportCommand implements Callable<Integer> {
+    enum Format { markdown, json }
+
+    @Parameters(paramLabel = "RUN_ID", description = "the run (see `checklist-bot runs`)")
+    long runId;
+
+    @Option(names = "--format", defaultValue = "markdown", description = "markdown or json (default ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "SQLite file or JDBC URL (env CHECKLIST_BOT_DB)")
+    String database;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        String db = Settings.fromEnvironment().database(database);
+        try (JdbcRunStore store = JdbcRunStore.open(db)) {
+            Optional<Run> run = store.read(r -> r.run(runId));
+            if (run.isEmpty()) {
+                spec.commandLine().getErr().println("No run " + runId + " in " + db + ".");
+                return 1;
+            }
+            Summary summary = Summary.of(run.get(), Instant.now());
+            SummaryRenderer renderer = new SummaryRenderer();
+            spec.commandLine().getOut().print(format == Format.json ? renderer.json(summary) : renderer.markdown(summary));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}

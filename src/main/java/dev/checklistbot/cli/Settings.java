@@ -1,0 +1,137 @@
+package dev.checklistbot.cli;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The bot's configuration, from environment variables (SPEC "Running it"); a command-line flag of the same
+ * meaning wins. Every value is checked here, so that a bad one stops start-up with a line naming it.
+ * Secrets (tokens, signing secret) are never part of a message.
+ */
+public final class Settings {
+    public static final String DB = "CHECKLIST_BOT_DB";
+    public static final String CHECKLISTS_DIR = "CHECKLISTS_DIR";
+    public static final String COMMAND_NAME = "COMMAND_NAME";
+    public static final String SUMMARY_CHANNEL = "SUMMARY_CHANNEL";
+    public static final String SLACK_BOT_TOKEN = "SLACK_BOT_TOKEN";
+    public static final String SLACK_SIGNING_SECRET = "SLACK_SIGNING_SECRET";
+    public static final String SLACK_APP_TOKEN = "SLACK_APP_TOKEN";
+    public static final String SLACK_API_URL = "SLACK_API_URL";
+    public static final String PORT = "PORT";
+
+    /** Slack's rule for command names: a slash, then lower-case letters, digits, '-' or '_'. */
+    private static final Pattern COMMAND = Pattern.compile("/[a-z0-9_\\-]{1,31}");
+    private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_\\-.]{1,80}");
+
+    private final Map<String, String> env;
+
+    public Settings(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static Settings fromEnvironment() {
+        return new Settings(System.getenv());
+    }
+
+    /** The flag's value if given, else the variable's, else the default; blank counts as unset. */
+    public String value(String variable, String flag, String defaultValue) {
+        if (flag != null) {
+            return flag;
+        }
+        String value = env.get(variable);
+        return value == null || value.isBlank() ? defaultValue : value.strip();
+    }
+
+    public String database(String flag) {
+        String value = value(DB, flag, "checklist-bot.db");
+        if (value.isBlank()) {
+            throw new ConfigException(DB, "is empty; give a SQLite file path or a jdbc:sqlite: URL");
+        }
+        return value;
+    }
+
+    public Path checklistsDir(String flag) {
+        String value = value(CHECKLISTS_DIR, flag, "checklists");
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(CHECKLISTS_DIR, "is not a valid path");
+        }
+    }
+
+    public String commandName(String flag) {
+        String value = value(COMMAND_NAME, flag, "/backup-checklist");
+        if (!COMMAND.matcher(value).matches()) {
+            throw new ConfigException(COMMAND_NAME, "must be a slash and up to 32 lower-case letters, digits, '-' or '_'"
+                    + " (like /backup-checklist)");
+        }
+        return value;
+    }
+
+    /** The summary channel, or null if none is set. */
+    public String summaryChannel(String flag) {
+        String value = value(SUMMARY_CHANNEL, flag, null);
+        if (value != null && !CHANNEL.matcher(value).matches()) {
+            throw new ConfigException(SUMMARY_CHANNEL, "must be a channel id like C0123456789");
+        }
+        return value;
+    }
+
+    public int port(Integer flag) {
+        String value = value(PORT, flag == null ? null : flag.toString(), "3000");
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new ConfigException(PORT, "must be a port number from 0 to 65535");
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(PORT, "must be a number, not '" + shorten(value) + "'");
+        }
+    }
+
+    public String slackApiUrl(String flag) {
+        String value = value(SLACK_API_URL, flag, "https://slack.com/api/");
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+                    || uri.getHost() == null) {
+                throw new ConfigException(SLACK_API_URL, "must be an http(s) URL like https://slack.com/api/");
+            }
+        } catch (URISyntaxException e) {
+            throw new ConfigException(SLACK_API_URL, "is not a valid URL");
+        }
+        if (!value.endsWith("/")) {
+            throw new ConfigException(SLACK_API_URL, "must end with '/' (like https://slack.com/api/)");
+        }
+        return value;
+    }
+
+    /** A secret that must be set; the message names the variable, never the value. */
+    public String requiredSecret(String variable, String flag, String prefix) {
+        String value = value(variable, flag, null);
+        if (value == null) {
+            throw new ConfigException(variable, "is not set");
+        }
+        if (prefix != null && !value.startsWith(prefix)) {
+            throw new ConfigException(variable, "does not look right: it should start with '" + prefix + "'");
+        }
+        return value;
+    }
+
+    /** A secret that may be unset (null); when set it must have the expected prefix. */
+    public String optionalSecret(String variable, String flag, String prefix) {
+        String value = value(variable, flag, null);
+        if (value != null && prefix != null && !value.startsWith(prefix)) {
+            throw new ConfigException(variable, "does not look right: it should start with '" + prefix + "'");
+        }
+        return value;
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 20 ? value.substring(0, 20) + "…" : value;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.checklistbot.console;
+
+import dev.checklistbot.chat.ChatClient;
+import dev.checklistbot.checklist.Link;
+import dev.checklistbot.render.ChatMessage;
+import dev.checklistbot.render.Formats;
+import dev.checklistbot.render.Reply;
+import dev.checklistbot.render.RunHeader;
+import dev.checklistbot.render.StepCard;
+import dev.checklistbot.render.StepNotice;
+import dev.checklistbot.render.Summary;
+import dev.checklistbot.render.SummaryRenderer;
+import dev.checklistbot.run.RunEvent;
+import dev.checklistbot.run.StepState;
+
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The terminal as a chat channel: posts print as text, a step's thread notices print indented under it.
+ * Updates print only what a person at a terminal needs (progress, a step waiting again); the notices
+ * already say who did what.
+ */
+public final class ConsoleChatClient implements ChatClient {
+    private final PrintStream out;
+    private final SummaryRenderer summaries = new SummaryRenderer();
+    private final AtomicLong ids = new AtomicLong();
+
+    public ConsoleChatClient(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public synchronized String post(String channel, String threadId, ChatMessage message) {
+        if (message instanceof RunHeader header) {
+            out.println();
+            out.println("=== " + header.run().title() + " (run " + header.run().id() + ", " + header.run().size()
+                    + " steps, started by " + header.run().startedBy().name() + " at "
+                    + Formats.time(header.run().startedAt()) + ") ===");
+            if (header.run().checklist().description() != null) {
+                out.println(header.run().checklist().description());
+            }
+        } else if (message instanceof StepCard card) {
+            printStep(card);
+        } else if (message instanceof StepNotice notice) {
+            out.println("    " + notice(notice.event()));
+        } else if (message instanceof Summary summary) {
+            out.println();
+            out.println("--- summary for " + channel + " ---");
+            out.print(summaries.markdown(summary));
+            out.println("---");
+        } else if (message instanceof Reply reply) {
+            out.println(reply.text().plain());
+        }
+        out.flush();
+        return Long.toString(ids.incrementAndGet());
+    }
+
+    @Override
+    public synchronized void update(String channel, String messageId, ChatMessage message) {
+        if (message instanceof RunHeader header) {
+            out.println("  Progress: " + header.progress() + " (" + header.statusLabel() + ")");
+        } else if (message instanceof StepCard card && card.waiting()) {
+            out.println("  Step " + card.step().number() + " waits for the step before it again.");
+        }
+        out.flush();
+    }
+
+    @Override
+    public synchronized void ephemeral(String channel, String userId, ChatMessage message) {
+        out.println("(to " + userId + ") " + (message instanceof Reply reply ? reply.text().plain() : message));
+        out.flush();
+    }
+
+    private void printStep(StepCard card) {
+        StepState step = card.step();
+        out.println();
+        out.println(card.position() + (step.step().optional() ? " (optional)" : "") + ": " + step.step().text());
+        if (step.step().details() != null) {
+            for (String line : step.step().details().split("\n")) {
+                out.println("    " + line);
+            }
+        }
+        for (Link link : step.step().links()) {
+            out.println("    - " + link.title() + ": " + link.url());
+        }
+        if (step.requiredConfirmations() > 1) {
+            out.println("    (needs " + step.requiredConfirmations() + " people to confirm)");
+        }
+    }
+
+    static String notice(RunEvent event) {
+        String who = event.actor().name();
+        String text = event.text() == null ? "" : ": " + event.text();
+        int step = event.step();
+        switch (event.type()) {
+            case STEP_DONE:
+                return "✅ Step " + step + " done by " + who + text;
+            case STEP_CONFIRMED:
+                return "☑️ Step " + step + " confirmed by " + who + text;
+            case STEP_UNCONFIRMED:
+                return "Step " + step + ": " + who + " took back their confirmation";
+            case STEP_SKIPPED:
+                return "⏭️ Step " + step + " skipped by " + who + (event.text() == null ? "" : " (" + event.text() + ")");
+            case STEP_REOPENED:
+                return "↩️ Step " + step + " reopened by " + who;
+            case STEP_CLAIMED:
+                return "👀 " + who + " is on step " + step;
+            case STEP_ASSIGNED:
+                return "👉 Step " + step + " assigned to " + event.other().name() + " by " + who;
+            case NOTE_ADDED:
+                return "📝 " + who + text;
+            default:
+                return event.type() + " by " + who + text;
+        }
+    }
+}

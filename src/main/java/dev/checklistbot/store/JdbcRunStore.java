@@ -1,0 +1,308 @@
+package dev.checklistbot.store;
+
+import dev.checklistbot.run.MessageKind;
+import dev.checklistbot.run.OutboxMessage;
+import dev.checklistbot.run.RunStore;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The runs, their audit trail, the outbox and the posted messages in SQLite.
+ *
+ * <p>Writes are serialized on one connection guarded by a lock, each in a {@code BEGIN IMMEDIATE}
+ * transaction (which also serializes writers in other processes on the same file, through the busy
+ * timeout). Reads use a second connection: in WAL mode a read transaction sees a consistent snapshot
+ * and never waits for the writer.
+ */
+public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, AutoCloseable {
+    /** Slack retries an event within minutes; a week of event ids is plenty. */
+    static final Duration SEEN_EVENTS_KEPT = Duration.ofDays(7);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final int MAX_ERROR_CHARS = 1_000;
+    private static final String UNDELIVERED = "delivered_at IS NULL AND abandoned_at IS NULL";
+    private static final String HEADS = "SELECT o.id, o.channel, o.kind, o.run_id, o.step, o.event, o.attempts,"
+            + " o.created_at, o.next_attempt_at FROM (SELECT MIN(id) AS head FROM outbox WHERE " + UNDELIVERED
+            + " GROUP BY channel) h JOIN outbox o ON o.id = h.head ";
+
+    private final Database database;
+    private final Clock clock;
+    private final RunJson json = new RunJson();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock readLock;
+    private final Sql writer;
+    private final Sql reader;
+    private JdbcTransaction current;
+    private Instant lastPrune = Instant.EPOCH;
+
+    public JdbcRunStore(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+        this.writer = new Sql(database.connect());
+        if (database.inMemory()) {
+            this.reader = writer;
+            this.readLock = writeLock;
+        } else {
+            this.reader = new Sql(database.connect());
+            this.readLock = new ReentrantLock();
+        }
+    }
+
+    /** Opens the database named by the setting (file path or JDBC URL) with the system clock. */
+    public static JdbcRunStore open(String setting) {
+        return new JdbcRunStore(Database.open(setting), Clock.systemUTC());
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public <T> T write(Function<Transaction, T> work) {
+        writeLock.lock();
+        try {
+            if (current != null) {
+                // Only this thread can be here while `current` is set: the work called write() again.
+                throw new IllegalStateException("a write transaction is already open on this thread");
+            }
+            Sql.call("starting a transaction", () -> {
+                writer.exec("BEGIN IMMEDIATE");
+                return null;
+            });
+            JdbcTransaction tx = new JdbcTransaction(writer, json, clock::instant, true);
+            current = tx;
+            T result;
+            try {
+                pruneSeenEvents();
+                result = work.apply(tx);
+            } catch (RuntimeException | Error e) {
+                rollback(e);
+                throw e;
+            } finally {
+                tx.end();
+                current = null;
+            }
+            try {
+                writer.exec("COMMIT");
+            } catch (SQLException e) {
+                StoreException failure = new StoreException("database error while committing: " + e.getMessage(), e);
+                rollback(failure);
+                throw failure;
+            }
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public <T> T read(Function<Reader, T> work) {
+        readLock.lock();
+        try {
+            if (current != null && writeLock.isHeldByCurrentThread() && reader == writer) {
+                return work.apply(current); // inside a write on the one connection: see the write's own state
+            }
+            Sql.call("starting a read", () -> {
+                reader.exec("BEGIN");
+                return null;
+            });
+            JdbcTransaction snapshot = new JdbcTransaction(reader, json, clock::instant, false);
+            try {
+                return work.apply(snapshot);
+            } finally {
+                snapshot.end();
+                Sql.call("ending a read", () -> {
+                    reader.exec("COMMIT");
+                    return null;
+                });
+            }
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    // ---- Outbox ----
+
+    @Override
+    public List<PendingMessage> dueHeads(Instant now, Set<String> skipChannels, int limit) {
+        return query("reading due outbox messages", () -> {
+            List<PendingMessage> due = new ArrayList<>();
+            try (ResultSet rs = reader.bind(HEADS + "WHERE (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)"
+                            + " AND o.channel NOT IN (SELECT value FROM json_each(?)) ORDER BY o.id LIMIT ?",
+                    Times.text(now), json.write(skipChannels == null ? Set.of() : skipChannels), limit).executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    OutboxMessage message = new OutboxMessage(rs.getString(2), MessageKind.valueOf(rs.getString(3)),
+                            rs.getLong(4), rs.getInt(5), json.event(rs.getString(6), id));
+                    due.add(new PendingMessage(id, message, rs.getInt(7), Times.instant(rs.getString(8))));
+                }
+            }
+            return due;
+        });
+    }
+
+    /** The earliest due time of any channel's oldest undelivered message; a message never tried is due from its creation. */
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return query("reading the next due time", () -> {
+            try (ResultSet rs = reader.bind("SELECT MIN(COALESCE(o.next_attempt_at, o.created_at)) FROM ("
+                    + HEADS + ") o").executeQuery()) {
+                return rs.next() ? Optional.ofNullable(Times.instant(rs.getString(1))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void delivered(long id, Instant at) {
+        change("marking outbox message " + id + " delivered", () ->
+                writer.update("UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", Times.text(at), id));
+    }
+
+    /**
+     * Marks {@code id} delivered and, if it is an update ({@code HEADER_UPDATE}, {@code STEP_UPDATE}), every
+     * undelivered update of the same channel, kind, run and step up to {@code upToId}. Posts, notices and
+     * summaries are never folded into another message: each says something of its own.
+     */
+    @Override
+    public int coalesce(long id, long upToId, Instant at) {
+        return change("coalescing outbox message " + id, () -> writer.update(
+                "UPDATE outbox SET delivered_at = ?1 WHERE " + UNDELIVERED + " AND (id = ?2 OR (id <= ?3"
+                        + " AND kind IN ('HEADER_UPDATE', 'STEP_UPDATE') AND (channel, kind, run_id, step) ="
+                        + " (SELECT channel, kind, run_id, step FROM outbox WHERE id = ?2)))",
+                Times.text(at), id, upToId));
+    }
+
+    @Override
+    public void retryAt(long id, Instant next, String error) {
+        change("scheduling a retry of outbox message " + id, () -> writer.update(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                Times.text(next), truncate(error), id));
+    }
+
+    @Override
+    public void abandon(long id, Instant at, String error) {
+        change("abandoning outbox message " + id, () -> writer.update(
+                "UPDATE outbox SET attempts = attempts + 1, abandoned_at = ?, last_error = ? WHERE id = ? AND "
+                        + UNDELIVERED, Times.text(at), truncate(error), id));
+    }
+
+    @Override
+    public long lastId() {
+        return query("reading the last outbox id", () -> {
+            try (ResultSet rs = reader.bind("SELECT COALESCE(MAX(id), 0) FROM outbox").executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public int undeliveredCount() {
+        return query("counting undelivered messages", () -> {
+            try (ResultSet rs = reader.bind("SELECT COUNT(*) FROM outbox WHERE " + UNDELIVERED).executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    // ---- PostedMessages ----
+
+    @Override
+    public void save(PostedMessage message) {
+        change("saving a posted message", () -> writer.update(
+                "INSERT OR REPLACE INTO posted_messages (channel, message_id, run_id, step) VALUES (?, ?, ?, ?)",
+                message.channel(), message.messageId(), message.runId(), message.step()));
+    }
+
+    @Override
+    public Optional<PostedMessage> find(String channel, String messageId) {
+        return findPosted("WHERE channel = ? AND message_id = ?", channel, messageId);
+    }
+
+    @Override
+    public Optional<PostedMessage> find(long runId, int step) {
+        return findPosted("WHERE run_id = ? AND step = ?", runId, step);
+    }
+
+    private Optional<PostedMessage> findPosted(String where, Object... args) {
+        return query("finding a posted message", () -> {
+            try (ResultSet rs = reader.bind("SELECT channel, message_id, run_id, step FROM posted_messages " + where, args)
+                    .executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new PostedMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4)))
+                        : Optional.empty();
+            }
+        });
+    }
+
+    // ---- plumbing ----
+
+    /** One statement in a write transaction of its own, or in the caller's if this thread is inside a write. */
+    private <T> T change(String what, Sql.Work<T> work) {
+        if (writeLock.isHeldByCurrentThread() && current != null) {
+            return Sql.call(what, work);
+        }
+        return write(tx -> Sql.call(what, work));
+    }
+
+    /** One query on the read connection, in a snapshot of its own. */
+    private <T> T query(String what, Sql.Work<T> work) {
+        return read(reader -> Sql.call(what, work));
+    }
+
+    /** Deletes old event ids now and then, inside the current write transaction. */
+    private void pruneSeenEvents() {
+        Instant now = clock.instant();
+        if (now.isBefore(lastPrune.plus(PRUNE_EVERY))) {
+            return;
+        }
+        Sql.call("pruning old event ids", () -> writer.update("DELETE FROM seen_events WHERE seen_at < ?",
+                Times.text(now.minus(SEEN_EVENTS_KEPT))));
+        lastPrune = now;
+    }
+
+    private void rollback(Throwable cause) {
+        try {
+            writer.exec("ROLLBACK");
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "…";
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        readLock.lock();
+        try {
+            writer.close();
+            if (reader != writer) {
+                reader.close();
+            }
+            Sql.call("closing the database", () -> {
+                writer.connection().close();
+                if (reader != writer) {
+                    reader.connection().close();
+                }
+                return null;
+            });
+            database.close();
+        } finally {
+            readLock.unlock();
+            writeLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.checklistbot.store;
+
+import dev.checklistbot.run.Actor;
+import dev.checklistbot.run.OutboxMessage;
+import dev.checklistbot.run.Run;
+import dev.checklistbot.run.RunEvent;
+import dev.checklistbot.run.RunStore;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The engine's view of the database inside one transaction (or one read snapshot). Valid only until it ends. */
+final class JdbcTransaction implements RunStore.Transaction {
+    private static final String RUN_COLUMNS = "SELECT id, state FROM runs ";
+
+    private final Sql sql;
+    private final RunJson json;
+    private final Supplier<Instant> now;
+    private final boolean writable;
+    private boolean open = true;
+
+    JdbcTransaction(Sql sql, RunJson json, Supplier<Instant> now, boolean writable) {
+        this.sql = sql;
+        this.json = json;
+        this.now = now;
+        this.writable = writable;
+    }
+
+    void end() {
+        open = false;
+    }
+
+    @Override
+    public Optional<Run> activeRun(String channel) {
+        return first(runs("reading the active run", RUN_COLUMNS + "WHERE channel = ? AND status = 'active'", channel));
+    }
+
+    @Override
+    public Optional<Run> run(long id) {
+        return first(runs("reading run " + id, RUN_COLUMNS + "WHERE id = ?", id));
+    }
+
+    @Override
+    public Optional<Run> lastRun(String channel) {
+        return first(recentRuns(channel, 1));
+    }
+
+    @Override
+    public List<Run> recentRuns(String channel, int limit) {
+        return runs("reading recent runs", RUN_COLUMNS + "WHERE channel = ? ORDER BY id DESC LIMIT ?", channel, limit);
+    }
+
+    @Override
+    public List<Run> runs(boolean activeOnly, int limit) {
+        return activeOnly
+                ? runs("listing active runs", RUN_COLUMNS + "WHERE status = 'active' ORDER BY id DESC LIMIT ?", limit)
+                : runs("listing runs", RUN_COLUMNS + "ORDER BY id DESC LIMIT ?", limit);
+    }
+
+    @Override
+    public List<RunEvent> events(long runId) {
+        check(false);
+        return Sql.call("reading the events of run " + runId, () -> {
+            List<RunEvent> events = new ArrayList<>();
+            try (ResultSet rs = sql.bind("SELECT run_id, at, actor_id, actor_name, type, step, text, other_id, other_name"
+                    + " FROM run_events WHERE run_id = ? ORDER BY id", runId).executeQuery()) {
+                while (rs.next()) {
+                    String otherId = rs.getString(8);
+                    events.add(new RunEvent(rs.getLong(1), Times.instant(rs.getString(2)),
+                            new Actor(rs.getString(3), rs.getString(4)), RunEvent.Type.valueOf(rs.getString(5)),
+                            rs.getInt(6), rs.getString(7), otherId == null ? null : new Actor(otherId, rs.getString(9))));
+                }
+            }
+            return events;
+        });
+    }
+
+    @Override
+    public boolean recordEventId(String eventId) {
+        check(true);
+        return Sql.call("recording an event id", () -> sql.update(
+                "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)",
+                eventId, Times.text(now.get())) == 1);
+    }
+
+    @Override
+    public long insertRun(Run run) {
+        check(true);
+        return Sql.call("saving a new run", () -> {
+            try {
+                sql.update("INSERT INTO runs (channel, checklist_id, title, status, started_at, ended_at, state)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, '{}')", run.channel(), run.checklist().id(), run.title(),
+                        status(run), Times.text(run.startedAt()), Times.text(run.endedAt()));
+            } catch (SQLException e) {
+                throw activeConflict(e, run);
+            }
+            long id = sql.lastInsertId();
+            sql.update("UPDATE runs SET state = ? WHERE id = ?", json.write(run.withId(id)), id);
+            return id;
+        });
+    }
+
+    @Override
+    public void updateRun(Run run) {
+        check(true);
+        Sql.call("saving run " + run.id(), () -> {
+            int rows;
+            try {
+                rows = sql.update("UPDATE runs SET title = ?, status = ?, ended_at = ?, state = ? WHERE id = ? AND channel = ?",
+                        run.title(), status(run), Times.text(run.endedAt()), json.write(run), run.id(), run.channel());
+            } catch (SQLException e) {
+                throw activeConflict(e, run);
+            }
+            if (rows != 1) {
+                throw new StoreException("there is no run " + run.id() + " in channel " + run.channel() + " to update");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void appendEvent(RunEvent event) {
+        check(true);
+        Sql.call("saving an event of run " + event.runId(), () -> sql.update(
+                "INSERT INTO run_events (run_id, at, actor_id, actor_name, type, step, text, other_id, other_name)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                event.runId(), Times.text(event.at()), event.actor().id(), event.actor().name(), event.type().name(),
+                event.step(), event.text(), event.other() == null ? null : event.other().id(),
+                event.other() == null ? null : event.other().name()));
+    }
+
+    @Override
+    public void enqueue(OutboxMessage message) {
+        check(true);
+        Sql.call("writing an outbox message", () -> sql.update(
+                "INSERT INTO outbox (channel, kind, run_id, step, event, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                message.channel(), message.kind().name(), message.runId(), message.step(),
+                message.event() == null ? null : json.write(message.event()), Times.text(now.get())));
+    }
+
+    private List<Run> runs(String what, String query, Object... args) {
+        check(false);
+        return Sql.call(what, () -> {
+            List<Run> runs = new ArrayList<>();
+            try (ResultSet rs = sql.bind(query, args).executeQuery()) {
+                while (rs.next()) {
+                    runs.add(json.run(rs.getString(2), rs.getLong(1)));
+                }
+            }
+            return runs;
+        });
+    }
+
+    private static Optional<Run> first(List<Run> runs) {
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    private static String status(Run run) {
+        return run.status().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static SQLException activeConflict(SQLException e, Run run) {
+        if (e.getMessage() != null && e.getMessage().contains("runs.channel") && run.active()) {
+            throw new StoreException("channel " + run.channel() + " already has an active run", e);
+        }
+        return e;
+    }
+
+    private void check(boolean write) {
+        if (!open) {
+            throw new IllegalStateException("this transaction has ended");
+        }
+        if (write && !writable) {
+            throw new IllegalStateException("a read may not change the database");
+        }
+    }
+}

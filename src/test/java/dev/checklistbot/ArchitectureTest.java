@@ -1,0 +1,68 @@
+package dev.checklistbot;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The house rules of ARCHITECTURE.md, kept true by the build. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.checklistbot");
+    }
+
+    @Test
+    void theEngineUsesOnlyTheJdkAndTheChecklistModel() {
+        classes().that().resideInAPackage("dev.checklistbot.run..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.checklistbot.run..",
+                        "dev.checklistbot.checklist")
+                .check(classes);
+    }
+
+    @Test
+    void checklistsAndRenderingUseNoChatPlatformDatabaseOrHttpServer() {
+        noClasses().that().resideInAnyPackage("dev.checklistbot.checklist..", "dev.checklistbot.run..",
+                        "dev.checklistbot.render..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.slack..", "net.dv8tion..", "java.sql..",
+                        "javax.sql..", "org.flywaydb..", "org.sqlite..", "com.sun.net.httpserver..",
+                        "dev.checklistbot.store..", "dev.checklistbot.chat..", "dev.checklistbot.slack..",
+                        "dev.checklistbot.console..", "dev.checklistbot.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheSlackAdapterAndTheWiringTouchSlack() {
+        noClasses().that().resideOutsideOfPackages("dev.checklistbot.slack..", "dev.checklistbot.cli..")
+                .should().dependOnClassesThat().resideInAPackage("com.slack..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheStoreTouchesSql() {
+        noClasses().that().resideOutsideOfPackage("dev.checklistbot.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..",
+                        "org.flywaydb..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheDiscordAdapterTouchesJda() {
+        noClasses().that().resideOutsideOfPackage("dev.checklistbot.discord..")
+                .should().dependOnClassesThat().resideInAPackage("net.dv8tion..")
+                .check(classes);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("dev.checklistbot.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
