@@ -3,17 +3,15 @@ package dev.checklistbot.slack;
 import dev.checklistbot.checklist.ChecklistCatalog;
 import dev.checklistbot.checklist.ChecklistLoader;
 import dev.checklistbot.run.Run;
-import dev.checklistbot.run.RunStore;
-import dev.checklistbot.store.Outbox;
 import dev.checklistbot.store.PostedMessage;
-import dev.checklistbot.store.PostedMessages;
+import dev.checklistbot.store.JdbcRunStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The whole bot on 127.0.0.1 with a fake Slack Web API and a store on a temporary database file: start,
+ * The whole bot on 127.0.0.1 with a fake Slack Web API and the real SQLite store on a temporary database file: start,
  * stop, restart on the same file.
  */
 final class BotHarness implements AutoCloseable {
@@ -25,7 +23,7 @@ final class BotHarness implements AutoCloseable {
     final FakeSlack slack;
     final SignedSlack client;
     private final Path dbFile;
-    private TestStore store;
+    private JdbcRunStore store;
     private SlackBot.Running bot;
 
     BotHarness(Path dir) throws Exception {
@@ -36,7 +34,7 @@ final class BotHarness implements AutoCloseable {
     }
 
     private void start() throws Exception {
-        store = TestStore.open(dbFile);
+        store = JdbcRunStore.open(dbFile.toString());
         SlackBotConfig config = new SlackBotConfig(BOT_TOKEN, SECRET, null, slack.apiUrl(), "127.0.0.1", 0,
                 "/backup-checklist", SUMMARY_CHANNEL, 4);
         bot = SlackBot.start(config, CATALOG, store, Clock.systemUTC());
@@ -49,7 +47,7 @@ final class BotHarness implements AutoCloseable {
         client.port(bot.port());
     }
 
-    TestStore store() {
+    JdbcRunStore store() {
         return store;
     }
 
@@ -77,13 +75,13 @@ final class BotHarness implements AutoCloseable {
     String messageTs(String channel, int step) {
         return Await.value("message of step " + step + " in " + channel, () -> store.read(r -> r.activeRun(channel)
                 .or(() -> r.lastRun(channel)))
-                .flatMap(run -> ((PostedMessages) store).find(run.id(), step))
+                .flatMap(run -> store.find(run.id(), step))
                 .map(PostedMessage::messageId).orElse(null));
     }
 
     /** Waits until every outbox message went out. */
     void awaitDelivered() {
-        Await.until("outbox delivered", () -> ((Outbox) store).undeliveredCount() == 0);
+        Await.until("outbox delivered", () -> store.undeliveredCount() == 0);
     }
 
     private void stop() {
@@ -109,16 +107,5 @@ final class BotHarness implements AutoCloseable {
             throw new IllegalStateException("checklists: " + result.errors());
         }
         return result.catalog();
-    }
-
-    /** The store the tests run on: what the bot gets, plus closing. */
-    interface TestStore extends RunStore, Outbox, PostedMessages, AutoCloseable {
-        @Override
-        void close();
-
-        /** Opens the store on a database file (kept in memory across restarts until the SQLite store lands). */
-        static TestStore open(Path file) {
-            return InMemoryTestStore.open(file);
-        }
     }
 }
