@@ -61,6 +61,8 @@ final class FakeSlack implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
     private final AtomicLong ts = new AtomicLong();
+    /** What apps.connections.open answers (Socket Mode). */
+    volatile String socketModeUrl = "ws://127.0.0.1:9/link";
 
     FakeSlack() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -143,6 +145,7 @@ final class FakeSlack implements AutoCloseable {
             case "chat.update" -> out.put("channel", params.get("channel")).put("ts", params.get("ts"))
                     .put("text", params.getOrDefault("text", ""));
             case "chat.postEphemeral" -> out.put("message_ts", nextTs());
+            case "apps.connections.open" -> out.put("url", socketModeUrl);
             case "bots.info" -> {
                 String bot = params.getOrDefault("bot", "B0UNKNOWN");
                 out.putObject("bot").put("id", bot).put("deleted", false).put("name", "some bot")

@@ -426,4 +426,22 @@ class SlackEndToEndTest {
         assertThat(again.body()).contains("ephemeral").contains("already active");
         assertThat(bot.runs(false, 10)).hasSize(1);
     }
+
+    @Test
+    void takingBackADoneReactionReopensTheStepAndSaysSoInItsThread() {
+        startRun(C);
+        String ts1 = bot.messageTs(C, 1);
+        assertAcked(slack.reaction(ALICE, "white_check_mark", C, ts1));
+        awaitStep(C, 1, StepStatus.DONE);
+        // someone else's removal of a reaction that never counted says nothing and changes nothing
+        assertAcked(slack.reactionRemoved(BOB, "eyes", C, ts1));
+        assertAcked(slack.reactionRemoved(ALICE, "white_check_mark", C, ts1));
+        awaitStep(C, 1, StepStatus.PENDING);
+        bot.awaitDelivered();
+        assertThat(api.delivered("chat.postMessage", C)).anySatisfy(p -> {
+            assertThat(p.param("thread_ts")).isEqualTo(ts1);
+            assertThat(p.content()).contains("Step 1 reopened by <@" + ALICE + ">");
+        });
+        assertThat(api.calls("chat.postEphemeral")).isEmpty();
+    }
 }
