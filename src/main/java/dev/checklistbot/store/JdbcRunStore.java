@@ -22,7 +22,11 @@ import java.util.function.Function;
  * <p>Writes are serialized on one connection guarded by a lock, each in a {@code BEGIN IMMEDIATE}
  * transaction (which also serializes writers in other processes on the same file, through the busy
  * timeout). Reads use a second connection: in WAL mode a read transaction sees a consistent snapshot
- * and never waits for the writer.
+ * and never waits for the writer. A read made inside a write on the same thread therefore sees the state before
+ * that write: inside a write, read through its {@code Transaction}.
+ *
+ * <p>Several processes may share one file: each write takes SQLite's write lock first ({@code BEGIN IMMEDIATE})
+ * and waits up to the busy timeout for another process's write to finish.
  */
 public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, AutoCloseable {
     /** Slack retries an event within minutes; a week of event ids is plenty. */

@@ -12,7 +12,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.checklistbot.run.RunEvent;
+import dev.checklistbot.run.RunService;
+import dev.checklistbot.run.RunStatus;
+import org.junit.jupiter.api.Timeout;
 
 import static dev.checklistbot.store.Fixtures.BACKUP;
 import static dev.checklistbot.store.Fixtures.T0;
@@ -93,6 +100,44 @@ class SqliteRunStoreTest extends RunStoreContractTest {
             java.nio.file.Files.writeString(notADatabase, "this is not a database, just some text ".repeat(50));
             Database.open(notADatabase.toString());
         }).isInstanceOf(StoreException.class).hasMessageContaining(notADatabase.toString());
+    }
+
+    @Test
+    @Timeout(120)
+    void two_stores_on_one_file_like_two_processes_write_concurrently_without_busy_errors() throws Exception {
+        try (JdbcRunStore second = openStore()) {
+            RunService one = Fixtures.service(store, Clock.systemUTC(), Fixtures.wide(60));
+            RunService two = Fixtures.service(second, Clock.systemUTC(), Fixtures.wide(60));
+            long id = one.handle(CommandContext.of("C1", Actor.of("U0")), new RunCommand.Start("wide", null)).run().id();
+            AtomicInteger accepted = new AtomicInteger();
+            long started = System.nanoTime();
+            runConcurrently(8, t -> {
+                RunService service = t % 2 == 0 ? one : two;
+                for (int step = 1; step <= 60; step++) {
+                    if (service.handle(CommandContext.of("C1", Actor.of("P" + t)), new RunCommand.Done(step, null)).accepted()) {
+                        accepted.incrementAndGet();
+                    }
+                }
+            });
+            System.out.printf("two stores: 480 commands in %.2f s%n", (System.nanoTime() - started) / 1e9);
+            List<RunEvent> events = second.read(r -> r.events(id));
+            assertThat(events.stream().filter(e -> e.type() == RunEvent.Type.STEP_DONE)).hasSize(60);
+            assertThat(events.stream().filter(e -> e.type() == RunEvent.Type.STEP_CONFIRMED)).hasSize(accepted.get() - 60);
+            assertThat(second.read(r -> r.run(id)).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+        }
+    }
+
+    @Test
+    void finding_due_outbox_heads_uses_the_undelivered_index() throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bot.db"));
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT MIN(id)"
+                     + " FROM outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL GROUP BY channel")) {
+            while (rs.next()) {
+                plan.append(rs.getString("detail")).append('\n');
+            }
+        }
+        assertThat(plan.toString()).contains("USING INDEX outbox_undelivered").doesNotContain("TEMP B-TREE");
     }
 
     @Test
