@@ -134,6 +134,19 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         }
     }
 
+    /** Whether the database answers a query (for a health check); never throws. */
+    public boolean reachable() {
+        try {
+            return query("checking the database", () -> {
+                try (ResultSet rs = reader.bind("SELECT 1").executeQuery()) {
+                    return rs.next() && rs.getInt(1) == 1;
+                }
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     // ---- Outbox ----
 
     @Override
@@ -154,7 +167,6 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         });
     }
 
-    /** The earliest due time of any channel's oldest undelivered message; a message never tried is due from its creation. */
     @Override
     public Optional<Instant> nextDueAt() {
         return query("reading the next due time", () -> {
@@ -171,11 +183,6 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
                 writer.update("UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", Times.text(at), id));
     }
 
-    /**
-     * Marks {@code id} delivered and, if it is an update ({@code HEADER_UPDATE}, {@code STEP_UPDATE}), every
-     * undelivered update of the same channel, kind, run and step up to {@code upToId}. Posts, notices and
-     * summaries are never folded into another message: each says something of its own.
-     */
     @Override
     public int coalesce(long id, long upToId, Instant at) {
         return change("coalescing outbox message " + id, () -> writer.update(

@@ -141,6 +141,14 @@ class SqliteRunStoreTest extends RunStoreContractTest {
     }
 
     @Test
+    void a_health_check_sees_whether_the_database_answers() {
+        assertThat(store.reachable()).isTrue();
+        store.close();
+        assertThat(store.reachable()).isFalse();
+        store = null;
+    }
+
+    @Test
     void event_ids_older_than_a_week_are_forgotten() throws SQLException {
         store.write(tx -> tx.recordEventId("old"));
         clock.advance(JdbcRunStore.SEEN_EVENTS_KEPT.plus(Duration.ofHours(2)));
