@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 record FrontMatter(String title, String product, String body) {
 
     private static final Pattern BLOCK = Pattern.compile("\\A---[ \\t]*\\n(.*?)\\n---[ \\t]*(?:\\n|\\z)", Pattern.DOTALL);
+    private static final Pattern SITE_SUFFIX = Pattern.compile("\\s+\\|\\s+[^|]+$");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** Splits the front matter off {@code text} (line ends already normalised to \n); a page without one has null fields. */
@@ -29,7 +30,11 @@ record FrontMatter(String title, String product, String body) {
             if (product == null) {
                 product = text(root, "ms.prod");
             }
-            return new FrontMatter(text(root, "title"), product, body);
+            String title = text(root, "title");
+            if (title != null) {
+                title = SITE_SUFFIX.matcher(title).replaceFirst(""); // "Checklist: X | Microsoft Docs"
+            }
+            return new FrontMatter(title, product, body);
         } catch (Exception e) {
             // Front matter that is not valid YAML is metadata we do without, not a reason to refuse the page.
             return new FrontMatter(null, null, body);

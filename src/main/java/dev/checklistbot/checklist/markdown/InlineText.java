@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  */
 final class InlineText {
 
-    record RawLink(String title, String destination) {
+    /**
+     * @param echo true for a bare URL that only repeats the link before it ("[Title](url) (&lt;url&gt;)"): not a reference of its own
+     */
+    record RawLink(String title, String destination, boolean echo) {
     }
 
     static final char OPEN = '\uE000';
@@ -34,9 +37,20 @@ final class InlineText {
     private static final Pattern HREF = Pattern.compile("(?i)\\bhref\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))");
     private static final Pattern A_CLOSE = Pattern.compile("(?i)</a\\s*>");
     private static final Pattern TAG = Pattern.compile("(?s)</?[a-zA-Z][a-zA-Z0-9-]*(?:\\s[^>]*)?/?>|<!--.*?-->");
+    /** "[Title](url) (https://url)" or "[Title](url) (<https://url>)": older pages print the URL again after the link. */
+    private static final Pattern ECHO_TEXT = Pattern.compile(
+            "(" + OPEN + "\\d+" + CLOSE + ")[ \\t]*\\([ \\t]*<?https?://[^\\s<>]*?>?[ \\t]*\\)(?=[\\s.,;:]|$)");
+    private static final Pattern ECHO_LINK = Pattern.compile(
+            "(" + OPEN + "\\d+" + CLOSE + ")[ \\t]*\\([ \\t]*" + OPEN + "(\\d+)" + CLOSE + "[ \\t]*\\)");
+    private static final Pattern URL_TEXT = Pattern.compile("(?i)^(?:https?://|www\\.)\\S*$");
     private static final Pattern ALERT = Pattern.compile("\\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\\]", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern SUP_OPEN = Pattern.compile("(?i)<sup\\s*>");
+    private static final Pattern SUP_CLOSE = Pattern.compile("(?i)</sup\\s*>");
+    private static final Pattern FOOTNOTE_MARK = Pattern.compile("[\\s\\d*†‡,]*");
+
     private final List<RawLink> links = new ArrayList<>();
+    private int supStart = -1;
     private StringBuilder out = new StringBuilder();
     private String openHref;               // inside <a href=...> ... </a>
     private StringBuilder anchorText;
@@ -52,7 +66,24 @@ final class InlineText {
             inline(child);
         }
         closeAnchor();
-        return out.toString();
+        return dropEchoes(out.toString());
+    }
+
+    private String dropEchoes(String text) {
+        Matcher m = ECHO_LINK.matcher(text);
+        StringBuilder kept = new StringBuilder();
+        while (m.find()) {
+            int echo = Integer.parseInt(m.group(2));
+            RawLink link = links.get(echo);
+            if (URL_TEXT.matcher(link.title()).matches()) {
+                links.set(echo, new RawLink(link.title(), link.destination(), true));
+                m.appendReplacement(kept, Matcher.quoteReplacement(m.group(1)));
+            } else {
+                m.appendReplacement(kept, Matcher.quoteReplacement(m.group()));
+            }
+        }
+        m.appendTail(kept);
+        return ECHO_TEXT.matcher(kept).replaceAll(r -> Matcher.quoteReplacement(r.group(1)));
     }
 
     private void inline(Node node) {
@@ -97,6 +128,14 @@ final class InlineText {
             }
         } else if (A_CLOSE.matcher(literal).matches()) {
             closeAnchor();
+        } else if (SUP_OPEN.matcher(literal).matches()) {
+            supStart = (openHref != null ? anchorText : out).length();
+        } else if (SUP_CLOSE.matcher(literal).matches() && supStart >= 0) {
+            StringBuilder buffer = openHref != null ? anchorText : out;
+            if (supStart <= buffer.length() && FOOTNOTE_MARK.matcher(buffer.substring(supStart)).matches()) {
+                buffer.setLength(supStart); // a footnote marker ("Startup type<sup>1</sup>") is not part of the words
+            }
+            supStart = -1;
         } else if (!TAG.matcher(literal).matches()) {
             append(literal); // not a tag (for example "<!channel>"): plain characters, escaped by whoever renders them
         }
@@ -117,7 +156,7 @@ final class InlineText {
     }
 
     private String placeholder(String title, String destination) {
-        links.add(new RawLink(title, destination));
+        links.add(new RawLink(title, destination, false));
         return OPEN + String.valueOf(links.size() - 1) + CLOSE;
     }
 

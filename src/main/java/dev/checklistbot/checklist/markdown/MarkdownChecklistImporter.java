@@ -24,9 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -144,8 +146,16 @@ public final class MarkdownChecklistImporter {
         List<Checklist> checklists = new ArrayList<>();
         List<String> fileNames = new ArrayList<>();
         boolean sawLinks = false;
+        Map<String, Integer> titleCount = new HashMap<>();
         for (Section section : sections) {
-            String title = CHECKLIST_PREFIX.matcher(section.title).replaceFirst("").strip();
+            titleCount.merge(cleanTitle(section.title), 1, Integer::sum);
+        }
+        for (Section section : sections) {
+            String title = cleanTitle(section.title);
+            String idTitle = title;
+            if (titleCount.get(title) > 1 && section.parent != null && !NOT_A_CHECKLIST.matcher(title).matches()) {
+                title = section.parent + ": " + title; // "User Rights Assignment" twice: say under which heading
+            }
             sawLinks |= section.blocks.stream().anyMatch(b -> b instanceof ListBlock || b instanceof Paragraph);
             if (title.isEmpty() || NOT_A_CHECKLIST.matcher(title).matches()) {
                 continue;
@@ -156,7 +166,7 @@ public final class MarkdownChecklistImporter {
             }
             String description = section == sections.get(0) ? pageIntro
                     : join(pageIntro, prose(section, reader));
-            add(checklists, fileNames, names, Limits.title(title, warnings), Limits.details(description, "description", warnings),
+            add(checklists, fileNames, names, idTitle, Limits.title(title, warnings), Limits.details(description, "description", warnings),
                     source, drafts, warnings);
         }
         if (checklists.isEmpty()) {
@@ -173,21 +183,29 @@ public final class MarkdownChecklistImporter {
         return new ImportedPage(pageTitle.strip(), checklists, fileNames, warnings);
     }
 
+    /** "Checklist: Restoring X" -> "Restoring X"; "Before Installing Hyper-V…" -> "Before Installing Hyper-V". */
+    private static String cleanTitle(String heading) {
+        return CHECKLIST_PREFIX.matcher(heading).replaceFirst("").replaceAll("(?:…|\\.{3}|:)\\s*$", "").strip();
+    }
+
     private static final class Section {
         String title;
+        final String parent;   // the heading this one sits under, or null
         final List<Node> blocks = new ArrayList<>();
 
-        Section(String title) {
+        Section(String title, String parent) {
             this.title = title;
+            this.parent = parent;
         }
     }
 
     /** The page cut at its headings. The first section is the text before the first section heading, titled by the page's first heading. */
     private static List<Section> sections(Node document) {
         List<Section> sections = new ArrayList<>();
-        Section intro = new Section(null);
+        Section intro = new Section(null, null);
         sections.add(intro);
         Section current = intro;
+        String[] open = new String[7]; // the current heading of each level
         for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
             if (node instanceof Heading heading) {
                 String text = StepReader.plainOf(heading);
@@ -195,7 +213,15 @@ public final class MarkdownChecklistImporter {
                     intro.title = text;
                     continue;
                 }
-                current = new Section(text);
+                String parent = null;
+                for (int level = heading.getLevel() - 1; level >= 2 && parent == null; level--) {
+                    parent = open[level];
+                }
+                open[heading.getLevel()] = text;
+                for (int level = heading.getLevel() + 1; level < open.length; level++) {
+                    open[level] = null;
+                }
+                current = new Section(text, parent);
                 sections.add(current);
             } else {
                 current.blocks.add(node);
@@ -239,14 +265,14 @@ public final class MarkdownChecklistImporter {
         return b == null ? a : a + "\n\n" + b;
     }
 
-    private static void add(List<Checklist> checklists, List<String> fileNames, ChecklistNames names, String title,
+    private static void add(List<Checklist> checklists, List<String> fileNames, ChecklistNames names, String idTitle, String title,
                             String description, String source, List<StepReader.Draft> drafts, List<String> warnings) {
         List<Step> steps = new ArrayList<>();
         for (StepReader.Draft draft : drafts) {
             steps.add(Limits.step(draft, warnings));
         }
         int parts = (steps.size() + ChecklistLoader.MAX_STEPS - 1) / ChecklistLoader.MAX_STEPS;
-        String id = names.id(title);
+        String id = names.id(idTitle);
         if (parts > 1) {
             warnings.add("'" + title + "' has " + steps.size() + " steps: split into " + parts + " checklists of at most "
                     + ChecklistLoader.MAX_STEPS);

@@ -19,7 +19,8 @@ final class Prose {
             "(?i)^\\s*(?:(?:for\\s+(?:more\\s+|additional\\s+|further\\s+|detailed\\s+)?(?:information|info|details|instructions)"
                     + "|to\\s+learn\\s+(?:more|how)|more\\s+information|learn\\s+more)\\b[^.\\n" + InlineText.OPEN + "]{0,150}?)?"
                     + "\\b(?:see|go\\s+to|refer\\s+to|visit|read)\\b(?:\\s+also)?[^.\\n" + InlineText.OPEN + "]{0,80}?:?\\s*"
-                    + "(?<links>(?:" + LINK + "[\\s,;]*(?:(?:and|or)\\s+)?)+)?[.:]?\\s*$");
+                    + "(?<links>(?:" + LINK + "[\\s,;]*(?:(?:and|or)\\s+)?)+)?"
+                    + "(?:\\s*for\\s+(?:more\\s+)?(?:guidance|details|information|instructions|more\\s+information))?[.:]?\\s*$");
     private static final Pattern SENTENCE_START = Pattern.compile("(?<=[.!?:])\\s+|\\n");
     /** What may stand between links in a cell that only lists references. */
     private static final Pattern FILLER = Pattern.compile(
@@ -87,7 +88,7 @@ final class Prose {
 
     /**
      * Splits rendered inline text (lines from {@code <br>}) into paragraphs: a blank line ends one, and a run of
-     * bullet lines ("-   item") is a paragraph of its own, written as "- item" lines.
+     * bullet lines ("-   item") is a paragraph of its own, written as "- item" lines. Single line breaks stay.
      */
     static List<String> paragraphs(String text) {
         List<String> paragraphs = new ArrayList<>();
@@ -111,7 +112,7 @@ final class Prose {
                 current.append("- ").append(line.substring(bullet.end()).strip());
             } else {
                 if (current.length() > 0) {
-                    current.append(currentIsBullets ? "\n" : " ");
+                    current.append('\n');
                 }
                 current.append(line);
             }
@@ -126,6 +127,15 @@ final class Prose {
             paragraphs.add(current.toString());
             current.setLength(0);
         }
+    }
+
+    private static final Pattern NOTE = Pattern.compile(
+            "(?s)^(.*?[.!?:])\\s+((?:Note|Important|Tip|Caution|Warning):\\s.*)$");
+
+    /** "Do X. Note: Y" -> ["Do X.", "Note: Y"]; text without such a note -> [text]. */
+    static String[] splitNote(String text) {
+        Matcher m = NOTE.matcher(text);
+        return m.matches() ? new String[] {m.group(1).strip(), m.group(2).strip()} : new String[] {text};
     }
 
     /** True if the step's own words make it conditional ("If you are using BAM, ...", "... you do not need to perform this step"). */

@@ -36,6 +36,14 @@ final class StepReader {
 
     /** One step as read, before the loader's limits are applied. */
     record Draft(String text, String details, List<Link> links, boolean optional) {
+        /** This step with the details and links of a continuation row added. */
+        Draft merge(Draft more) {
+            Map<String, Link> all = new LinkedHashMap<>();
+            links.forEach(l -> all.putIfAbsent(l.url(), l));
+            more.links.forEach(l -> all.putIfAbsent(l.url(), l));
+            String joined = details == null ? more.details : more.details == null ? details : details + "\n" + more.details;
+            return new Draft(text, joined, List.copyOf(all.values()), optional);
+        }
     }
 
     private static final Pattern STEP_HEADER = Pattern.compile(
@@ -80,15 +88,24 @@ final class StepReader {
             }
         }
         int stepColumn = stepColumn(header, rows);
+        boolean labelled = header.size() > 2;
         List<Draft> drafts = new ArrayList<>();
         for (List<TableCell> row : rows) {
             if (stepColumn >= row.size()) {
                 continue;
             }
-            Draft draft = row(row, stepColumn);
-            if (draft != null) {
-                drafts.add(draft);
+            Draft draft = row(row, stepColumn, labelled ? header : null);
+            if (draft == null) {
+                continue;
             }
+            if (draft.text().isEmpty()) {
+                // an empty step cell continues the row above (tables that list several values for one setting)
+                if (!drafts.isEmpty()) {
+                    drafts.set(drafts.size() - 1, drafts.get(drafts.size() - 1).merge(draft));
+                }
+                continue;
+            }
+            drafts.add(draft);
         }
         return drafts;
     }
@@ -118,7 +135,8 @@ final class StepReader {
         return true;
     }
 
-    private Draft row(List<TableCell> cells, int stepColumn) {
+    /** One table row; the step text is empty for a row whose step cell is empty; null for a row with nothing at all. */
+    private Draft row(List<TableCell> cells, int stepColumn, List<String> labels) {
         Map<String, Link> links = new LinkedHashMap<>();
         InlineText step = new InlineText();
         String rendered = step.render(cells.get(stepColumn));
@@ -129,33 +147,52 @@ final class StepReader {
                 paragraphs.add(kept);
             }
         }
-        String text = paragraphs.isEmpty() ? step.plain(rendered) : step.plain(paragraphs.get(0));
+        String text = oneLine(paragraphs.isEmpty() ? step.plain(rendered) : step.plain(paragraphs.get(0)));
         addLinks(step, links);
         List<String> own = new ArrayList<>();
+        String[] note = Prose.splitNote(text);
+        text = TASK_BOX.matcher(note[0]).replaceFirst("");
+        if (note.length > 1) {
+            own.add(note[1]);
+        }
         for (int i = 1; i < paragraphs.size(); i++) {
             own.add(step.plain(paragraphs.get(i)));
         }
         List<String> details = new ArrayList<>(own);
+        List<String> labelledLines = new ArrayList<>();
         for (int c = 0; c < cells.size(); c++) {
-            if (c == stepColumn || NUMBER.matcher(plainOf(cells.get(c))).matches()) {
+            if (c == stepColumn || (labels == null && NUMBER.matcher(plainOf(cells.get(c))).matches())) {
                 continue;
             }
             InlineText reference = new InlineText();
             String cell = reference.render(cells.get(c));
+            boolean first = true;
             for (String p : Prose.paragraphs(cell)) {
-                String kept = Prose.dropTrailingPointers(p);
-                if (!kept.isEmpty() && !Prose.onlyLinks(kept)) {
-                    details.add(reference.plain(kept));
+                String kept = prose(p);
+                if (!kept.isEmpty()) {
+                    if (labels == null) {
+                        details.add(reference.plain(kept));
+                    } else {
+                        String label = first && c < labels.size() && !labels.get(c).isEmpty() ? labels.get(c) + ": " : "";
+                        labelledLines.add(label + reference.plain(kept));
+                    }
+                    first = false;
                 }
             }
             addLinks(reference, links);
         }
-        text = TASK_BOX.matcher(text).replaceFirst("");
-        if (text.isEmpty()) {
+        if (!labelledLines.isEmpty()) {
+            details.add(String.join("\n", labelledLines)); // one "Column: value" line per cell of a settings table
+        }
+        if (text.isEmpty() && details.isEmpty() && links.isEmpty()) {
             return null;
         }
         return new Draft(text, joinDetails(details), List.copyOf(links.values()),
-                Prose.conditional(text, String.join("\n", own)));
+                !text.isEmpty() && Prose.conditional(text, String.join("\n", own)));
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\n\\s*", " ").strip();
     }
 
     // ---------------------------------------------------------------- lists
@@ -211,10 +248,14 @@ final class StepReader {
             String rendered = inline.render(paragraph);
             List<String> paragraphs = Prose.paragraphs(rendered);
             String head = paragraphs.isEmpty() ? "" : Prose.dropTrailingPointers(paragraphs.get(0));
-            text = inline.plain(head.isEmpty() ? rendered : head);
+            String[] note = Prose.splitNote(oneLine(inline.plain(head.isEmpty() ? rendered : head)));
+            text = note[0];
+            if (note.length > 1) {
+                details.add(note[1]);
+            }
             for (int i = 1; i < paragraphs.size(); i++) {
-                String kept = Prose.dropTrailingPointers(paragraphs.get(i));
-                if (!kept.isEmpty() && !Prose.onlyLinks(kept)) {
+                String kept = prose(paragraphs.get(i));
+                if (!kept.isEmpty()) {
                     details.add(inline.plain(kept));
                 }
             }
@@ -249,8 +290,8 @@ final class StepReader {
             String rendered = inline.render(paragraph);
             List<String> kept = new ArrayList<>();
             for (String p : Prose.paragraphs(rendered)) {
-                String k = Prose.dropTrailingPointers(p);
-                if (!k.isEmpty() && !Prose.onlyLinks(k)) {
+                String k = prose(p);
+                if (!k.isEmpty()) {
                     kept.add(inline.plain(k));
                 }
             }
@@ -325,6 +366,9 @@ final class StepReader {
             return;
         }
         for (InlineText.RawLink raw : inline.links()) {
+            if (raw.echo()) {
+                continue;
+            }
             var url = resolver.resolve(raw.destination());
             if (url.isEmpty()) {
                 unresolved.add(raw.destination());
@@ -333,6 +377,25 @@ final class StepReader {
             String title = raw.title().isBlank() ? url.get() : raw.title().replaceAll("\\s+", " ").strip();
             links.putIfAbsent(url.get(), new Link(title, url.get()));
         }
+    }
+
+    /**
+     * The prose of a paragraph with link placeholders, without its trailing pointer sentence; in a run of
+     * bullets, each bullet that is nothing but links is left out. Empty if nothing but references remain.
+     */
+    static String prose(String paragraph) {
+        if (!paragraph.startsWith("- ")) {
+            String kept = Prose.dropTrailingPointers(paragraph);
+            return Prose.onlyLinks(kept) ? "" : kept;
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : paragraph.split("\n")) {
+            String kept = Prose.dropTrailingPointers(line.substring(2));
+            if (!Prose.onlyLinks(kept)) {
+                lines.add("- " + kept);
+            }
+        }
+        return String.join("\n", lines);
     }
 
     private static String joinDetails(List<String> details) {

@@ -370,6 +370,78 @@ class MarkdownShapesTest {
         assertThat(page.checklists().get(0).steps()).extracting(Step::text).containsExactly("Step one, see spec.", "Step two.");
     }
 
+    @Test
+    void links_followed_by_their_url_again_give_one_reference_and_no_url_in_the_text() throws Exception {
+        Checklist checklist = only("""
+                ---
+                title: "Checklist: Weekly Checks | Example Docs"
+                ---
+                # Checklist: Weekly Checks
+
+                |Task|Reference|
+                |---|---|
+                |Check the agent (administration check).|-   [Start the Agent](https://go.example.com/fwlink/?LinkId=1) (https://go.example.com/fwlink/?LinkId=1).<br />-   [Agent Jobs](https://go.example.com/fwlink/?LinkId=2) (<http://go.example.com/fwlink/?LinkId=2>).|
+                |Check the jobs.|[Jobs](jobs.md)<br /><br /> Slow jobs degrade the system. For more information about jobs, see [Job List](https://go.example.com/?id=3) (https://go.example.com/?id=3).|
+                |Update the assembly.|-   [Updating](updating.md)<br />-   "Updating an Assembly" section of [Best Practices](practices.md)|
+                """);
+        assertThat(checklist.title()).isEqualTo("Weekly Checks");
+        assertThat(checklist.step(1).details()).isNull();
+        assertThat(checklist.step(1).links()).extracting(Link::url)
+                .containsExactly("https://go.example.com/fwlink/?LinkId=1", "https://go.example.com/fwlink/?LinkId=2");
+        assertThat(checklist.step(2).details()).isEqualTo("Slow jobs degrade the system.");
+        assertThat(checklist.step(2).links()).extracting(Link::title).containsExactly("Jobs", "Job List");
+        assertThat(checklist.step(3).details()).isEqualTo("- \"Updating an Assembly\" section of Best Practices");
+        assertThat(checklist.step(3).links()).extracting(Link::title).containsExactly("Updating", "Best Practices");
+    }
+
+    @Test
+    void a_note_inside_the_step_moves_to_the_details_and_see_x_for_guidance_is_a_pointer() throws Exception {
+        Checklist checklist = only("""
+                # Checklist: Disks
+
+                |Step|Reference|
+                |---|---|
+                |Attach data disks to the SCSI controller. **Note:**  Do not attach the system disk.|See [Storage Tuning](https://example.org/storage):<br />**Fixed-size disks**<br />They fragment less.<br/><br/> See [Disk Setup](https://example.org/setup) for guidance.|
+                """);
+        assertThat(checklist.step(1).text()).isEqualTo("Attach data disks to the SCSI controller.");
+        assertThat(checklist.step(1).details())
+                .isEqualTo("Note: Do not attach the system disk.\n\nSee Storage Tuning:\nFixed-size disks\nThey fragment less.");
+        assertThat(checklist.step(1).links()).extracting(Link::title).containsExactly("Storage Tuning", "Disk Setup");
+    }
+
+    @Test
+    void a_settings_table_labels_its_columns_and_continuation_rows_join_the_row_above() throws Exception {
+        ImportedPage page = page("""
+                # Checklist: Hardening
+
+                ## Web Servers
+
+                ### Services
+
+                |Service name|Startup type<sup>1</sup>|User<sup>2</sup>|Permissions|
+                |---|---|---|---|
+                |Transaction Coordinator|Automatic|SSO Account|Full Control|
+                | | |Hosts Account|Read|
+                |Netlogon|(default)|Local Service||
+
+                ## Database Servers
+
+                ### Services
+
+                |Service name|Startup type|
+                |---|---|
+                |DHCP Client|Automatic|
+                """);
+        assertThat(page.checklists()).extracting(Checklist::title)
+                .containsExactly("Web Servers: Services", "Database Servers: Services");
+        assertThat(page.checklists()).extracting(Checklist::id).containsExactly("services", "services-2");
+        Checklist web = page.checklists().get(0);
+        assertThat(web.steps()).extracting(Step::text).containsExactly("Transaction Coordinator", "Netlogon");
+        assertThat(web.step(1).details()).isEqualTo(
+                "Startup type: Automatic\nUser: SSO Account\nPermissions: Full Control\nUser: Hosts Account\nPermissions: Read");
+        assertThat(web.step(2).details()).isEqualTo("Startup type: (default)\nUser: Local Service");
+    }
+
     private static void assertAllLoad(ImportedPage page) throws IOException {
         var writer = new dev.checklistbot.checklist.ChecklistYamlWriter();
         for (int i = 0; i < page.checklists().size(); i++) {
