@@ -26,7 +26,6 @@ final class Includes {
             "Biz Talk", "BizTalk",
             "Share Point", "SharePoint",
             "Power Shell", "PowerShell",
-            "Visual Studio", "Visual Studio",
             "V Studio", "Visual Studio",
             "Co Name", "Microsoft",
             "Win ", "Windows ");
@@ -34,18 +33,21 @@ final class Includes {
     private Includes() {
     }
 
-    /** The text with every include token replaced; {@code pageDir} may be null (text without a file). */
-    static String expand(String text, Path pageDir) {
-        return expand(text, pageDir, 0);
+    /**
+     * The text with every include token replaced; {@code pageDir} may be null (text without a file). Only
+     * Markdown files inside {@code root} (the docset) are read: a page cannot pull other files into a checklist.
+     */
+    static String expand(String text, Path pageDir, Path root) {
+        return expand(text, pageDir, root, 0);
     }
 
-    private static String expand(String text, Path pageDir, int depth) {
+    private static String expand(String text, Path pageDir, Path root, int depth) {
         Matcher m = TOKEN.matcher(text);
         StringBuilder out = new StringBuilder();
         int last = 0;
         while (m.find()) {
             out.append(text, last, m.start());
-            String content = depth < MAX_DEPTH ? read(pageDir, m.group(2), depth) : null;
+            String content = depth < MAX_DEPTH ? read(pageDir, root, m.group(2), depth) : null;
             if (content == null) {
                 content = readableName(m.group(1), m.group(2));
             }
@@ -57,18 +59,20 @@ final class Includes {
         return out.toString();
     }
 
-    private static String read(Path pageDir, String path, int depth) {
-        if (pageDir == null || path.isBlank() || path.contains("://")) {
+    private static String read(Path pageDir, Path root, String path, int depth) {
+        if (pageDir == null || root == null || path.isBlank() || path.contains("://")
+                || !path.toLowerCase(java.util.Locale.ROOT).endsWith(".md")) {
             return null;
         }
         try {
             Path file = pageDir.resolve(path.replace('\\', '/')).normalize();
-            if (!Files.isRegularFile(file) || Files.size(file) > MAX_INCLUDE_BYTES) {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_INCLUDE_BYTES
+                    || !file.toRealPath().startsWith(root.toRealPath())) {
                 return null;
             }
             String text = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
             String body = FrontMatter.split(text.startsWith("\uFEFF") ? text.substring(1) : text).body().strip();
-            return body.isEmpty() ? null : expand(body, file.getParent(), depth + 1);
+            return body.isEmpty() ? null : expand(body, file.getParent(), root, depth + 1);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -82,7 +86,7 @@ final class Includes {
             base = file.substring(file.lastIndexOf('/') + 1).replaceAll("(?i)(-md)?\\.md$", "");
         }
         base = base.replaceAll("^[a-z]{2,4}(?=[A-Z])", "")          // "bts" in btsBizTalkServer
-                .replaceAll("(?i)[-_]?md$", "")
+                .replaceAll("(?i)[-_]md$", "")
                 .replaceAll("(?i)NoVersion$", "")
                 .replaceAll("[-_]+", " ");
         String words = base.replaceAll("([a-z0-9])([A-Z])", "$1 $2")

@@ -128,7 +128,7 @@ public final class MarkdownChecklistImporter {
         FrontMatter front = FrontMatter.split(text);
         String body = DOCFX_LINE.matcher(front.body()).replaceAll("");
         Path pageDir = location == null ? null : location.toAbsolutePath().normalize().getParent();
-        body = Includes.expand(body, pageDir);
+        body = Includes.expand(body, pageDir, pageDir == null ? null : LinkResolver.docsetRoot(pageDir));
         Node document = parser.parse(body);
 
         LinkResolver resolver = LinkResolver.forPage(baseUrl, location);

@@ -21,6 +21,7 @@ final class Prose {
                     + "\\b(?:see|go\\s+to|refer\\s+to|visit|read)\\b(?:\\s+also)?[^.\\n" + InlineText.OPEN + "]{0,80}?:?\\s*"
                     + "(?<links>(?:" + LINK + "[\\s,;]*(?:(?:and|or)\\s+)?)+)?"
                     + "(?:\\s*for\\s+(?:more\\s+)?(?:guidance|details|information|instructions|more\\s+information))?[.:]?\\s*$");
+    private static final int MAX_POINTER_CHARS = 1_000;
     private static final Pattern SENTENCE_START = Pattern.compile("(?<=[.!?:])\\s+|\\n");
     /** What may stand between links in a cell that only lists references. */
     private static final Pattern FILLER = Pattern.compile(
@@ -77,7 +78,9 @@ final class Prose {
                 starts.add(m.end());
             }
         }
-        for (int start : starts) {
+        // from the last sentence backwards; a pointer sentence is short, so only the text's tail is tried
+        for (int i = starts.size() - 1; i >= 0 && text.length() - starts.get(i) <= MAX_POINTER_CHARS; i--) {
+            int start = starts.get(i);
             Matcher p = POINTER.matcher(text.substring(start));
             if (p.matches() && (p.group("links") != null || text.stripTrailing().endsWith(":"))) {
                 return text.substring(0, start).stripTrailing();

@@ -442,6 +442,19 @@ class MarkdownShapesTest {
         assertThat(web.step(2).details()).isEqualTo("Startup type: (default)\nUser: Local Service");
     }
 
+    @Test
+    void includes_are_read_only_from_markdown_files_inside_the_docset() throws Exception {
+        Files.writeString(docs.resolve("secret.md"), "TOP SECRET");
+        Files.createDirectories(docs.resolve("product/includes"));
+        Files.writeString(docs.resolve("product/includes/token.txt"), "NOT MARKDOWN");
+        Checklist checklist = only("""
+                # Checklist: Escape
+
+                - Read [!INCLUDE[secretName](../../secret.md)] and [!INCLUDE[tokenName](../includes/token.txt)].
+                """);
+        assertThat(checklist.step(1).text()).isEqualTo("Read secret Name and token Name.");
+    }
+
     private static void assertAllLoad(ImportedPage page) throws IOException {
         var writer = new dev.checklistbot.checklist.ChecklistYamlWriter();
         for (int i = 0; i < page.checklists().size(); i++) {
