@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * {@code checklist-bot import FILE.md [--base-url URL] [--out DIR]}: turns a Markdown checklist page into
  * checklist files. Refusals are one line on standard error and exit code 1; usage errors exit with 2.
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(name = "import",
         description = {"Import checklists from a Markdown documentation page (step tables or step lists).",
                 "Writes one checklist file per section with steps into DIR, or prints the YAML when --out is not given."})
 public final class ImportCommand implements Callable<Integer> {
@@ -52,6 +52,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--id-prefix", paramLabel = "WORD",
             description = "put WORD- before every id, to keep ids apart from other pages' checklists")
     String idPrefix;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
 
     public ImportCommand() {
     }

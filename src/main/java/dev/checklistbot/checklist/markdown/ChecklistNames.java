@@ -25,7 +25,7 @@ final class ChecklistNames {
     static final int MAX_ID_CHARS = 48;
     private static final int SHORT_WORDS = 4;
     private static final Set<String> FILLER = Set.of("a", "an", "the", "and", "or", "of", "for", "to", "in", "on",
-            "with", "your", "from", "by", "at", "into", "checklist", "s");
+            "with", "your", "from", "by", "at", "into", "about", "checklist", "s");
     private static final Set<String> TAKES_UP = Set.of("back", "set", "clean", "start", "warm", "roll", "sign");
     /** Verbs whose -ing form drops an 'e' (restore -> restoring): without it "restoring" would give "restor". */
     private static final Set<String> E_VERBS = Set.of("restore", "configure", "archive", "purge", "use", "create",

@@ -160,14 +160,27 @@ public final class MarkdownChecklistImporter {
             if (title.isEmpty() || NOT_A_CHECKLIST.matcher(title).matches()) {
                 continue;
             }
-            List<StepReader.Draft> drafts = drafts(section, reader);
-            if (drafts.isEmpty()) {
-                continue;
+            String description = Limits.details(section == sections.get(0) ? pageIntro
+                    : join(pageIntro, prose(section, reader)), "description", warnings);
+            // bold label rows in a table ("**Start using X**") cut the section into groups, one checklist each
+            String groupIdTitle = idTitle;
+            String groupTitle = title;
+            List<StepReader.Draft> group = new ArrayList<>();
+            for (StepReader.Draft draft : drafts(section, reader)) {
+                if (draft.groupHeading()) {
+                    if (!group.isEmpty()) {
+                        add(checklists, fileNames, names, groupIdTitle, Limits.title(groupTitle, warnings), description, source, group, warnings);
+                    }
+                    group = new ArrayList<>();
+                    groupIdTitle = draft.text();
+                    groupTitle = title + ": " + draft.text();
+                } else {
+                    group.add(draft);
+                }
             }
-            String description = section == sections.get(0) ? pageIntro
-                    : join(pageIntro, prose(section, reader));
-            add(checklists, fileNames, names, idTitle, Limits.title(title, warnings), Limits.details(description, "description", warnings),
-                    source, drafts, warnings);
+            if (!group.isEmpty()) {
+                add(checklists, fileNames, names, groupIdTitle, Limits.title(groupTitle, warnings), description, source, group, warnings);
+            }
         }
         if (checklists.isEmpty()) {
             throw new ChecklistImportException(displayName + ": nothing to import: the page has no step table or step list"

@@ -18,6 +18,7 @@ import org.commonmark.node.ListItem;
 import org.commonmark.node.Node;
 import org.commonmark.node.OrderedList;
 import org.commonmark.node.Paragraph;
+import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.ThematicBreak;
 
 import java.util.ArrayList;
@@ -35,7 +36,16 @@ import java.util.regex.Pattern;
 final class StepReader {
 
     /** One step as read, before the loader's limits are applied. */
-    record Draft(String text, String details, List<Link> links, boolean optional) {
+    record Draft(String text, String details, List<Link> links, boolean optional, boolean groupHeading) {
+        Draft(String text, String details, List<Link> links, boolean optional) {
+            this(text, details, links, optional, false);
+        }
+
+        /** A table row that is only a bold label ("**Start using X**") and heads the rows below it. */
+        static Draft heading(String label) {
+            return new Draft(label, null, List.of(), false, true);
+        }
+
         /** This step with the details and links of a continuation row added. */
         Draft merge(Draft more) {
             Map<String, Link> all = new LinkedHashMap<>();
@@ -94,13 +104,17 @@ final class StepReader {
             if (stepColumn >= row.size()) {
                 continue;
             }
+            if (isGroupRow(row, stepColumn)) {
+                drafts.add(Draft.heading(plainOf(row.get(stepColumn))));
+                continue;
+            }
             Draft draft = row(row, stepColumn, labelled ? header : null);
             if (draft == null) {
                 continue;
             }
             if (draft.text().isEmpty()) {
                 // an empty step cell continues the row above (tables that list several values for one setting)
-                if (!drafts.isEmpty()) {
+                if (!drafts.isEmpty() && !drafts.get(drafts.size() - 1).groupHeading()) {
                     drafts.set(drafts.size() - 1, drafts.get(drafts.size() - 1).merge(draft));
                 }
                 continue;
@@ -108,6 +122,29 @@ final class StepReader {
             drafts.add(draft);
         }
         return drafts;
+    }
+
+    /** A row whose step cell is nothing but bold text and whose other cells are empty: a label for the rows below. */
+    private static boolean isGroupRow(List<TableCell> row, int stepColumn) {
+        Node only = null;
+        for (Node child = row.get(stepColumn).getFirstChild(); child != null; child = child.getNext()) {
+            if (child instanceof org.commonmark.node.Text t && t.getLiteral().isBlank()) {
+                continue;
+            }
+            if (only != null) {
+                return false;
+            }
+            only = child;
+        }
+        if (!(only instanceof StrongEmphasis) || plainOf(only).isEmpty()) {
+            return false;
+        }
+        for (int c = 0; c < row.size(); c++) {
+            if (c != stepColumn && !plainOf(row.get(c)).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The column that holds the steps: the one headed "Step(s)"/"Task"..., else the first that is not a number column. */

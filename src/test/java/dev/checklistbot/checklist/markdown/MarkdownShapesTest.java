@@ -455,6 +455,27 @@ class MarkdownShapesTest {
         assertThat(checklist.step(1).text()).isEqualTo("Read secret Name and token Name.");
     }
 
+    @Test
+    void bold_label_rows_in_a_table_cut_it_into_one_checklist_per_group() throws Exception {
+        ImportedPage page = page("""
+                # Checklist: Getting Started
+
+                |Steps|Reference|
+                |---|---|
+                |Check the prerequisites.|[Prerequisites](pre.md)|
+                |  **Learn about the Gateway**  |   |
+                |Read the overview.|See [Overview](overview.md) (<https://go.example.com/?id=1>).|
+                |**Start using the Gateway**||
+                |Install it.|[Install](install.md)|
+                """);
+        assertThat(page.checklists()).extracting(Checklist::title).containsExactly(
+                "Getting Started", "Getting Started: Learn about the Gateway", "Getting Started: Start using the Gateway");
+        assertThat(page.checklists()).extracting(Checklist::id).containsExactly("get-started", "learn-gateway", "start-using-gateway");
+        assertThat(page.checklists().get(1).steps()).extracting(Step::text).containsExactly("Read the overview.");
+        assertThat(page.checklists().get(1).step(1).links()).extracting(Link::url).containsExactly(BASE + "product/guide/overview");
+        assertThat(page.checklists().get(1).step(1).details()).isNull();
+    }
+
     private static void assertAllLoad(ImportedPage page) throws IOException {
         var writer = new dev.checklistbot.checklist.ChecklistYamlWriter();
         for (int i = 0; i < page.checklists().size(); i++) {
