@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,13 +23,13 @@ final class Includes {
     private static final long MAX_INCLUDE_BYTES = 100_000;
 
     /** Product names that camel-case splitting would break apart, and abbreviations used in token names. */
-    private static final Map<String, String> READABLE = Map.of(
-            "Biz Talk", "BizTalk",
-            "Share Point", "SharePoint",
-            "Power Shell", "PowerShell",
-            "V Studio", "Visual Studio",
-            "Co Name", "Microsoft",
-            "Win ", "Windows ");
+    private static final List<Map.Entry<String, String>> READABLE = List.of(
+            Map.entry("Biz Talk", "BizTalk"),
+            Map.entry("Share Point", "SharePoint"),
+            Map.entry("Power Shell", "PowerShell"),
+            Map.entry("V Studio", "Visual Studio"),
+            Map.entry("Co Name", "Microsoft"),
+            Map.entry("Win ", "Windows "));
 
     private Includes() {
     }
@@ -92,8 +93,8 @@ final class Includes {
         String words = base.replaceAll("([a-z0-9])([A-Z])", "$1 $2")
                 .replaceAll("([A-Z])([A-Z][a-z])", "$1 $2")
                 .replaceAll("\\s+", " ").strip() + " ";
-        for (Map.Entry<String, String> e : READABLE.entrySet()) {
-            words = words.replace(e.getKey(), e.getValue()); // independent replacements: order does not matter
+        for (Map.Entry<String, String> e : READABLE) {
+            words = words.replace(e.getKey(), e.getValue());
         }
         words = words.strip();
         return words.isEmpty() ? "(included text)" : words;
