@@ -1,5 +1,6 @@
 package dev.checklistbot.store;
 
+import dev.checklistbot.testing.MutableClock;
 import dev.checklistbot.run.Actor;
 import dev.checklistbot.run.CommandContext;
 import dev.checklistbot.run.CommandSource;
