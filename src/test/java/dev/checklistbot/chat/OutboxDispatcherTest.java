@@ -1,5 +1,6 @@
 package dev.checklistbot.chat;
 
+import dev.checklistbot.testing.MutableClock;
 import dev.checklistbot.checklist.Checklist;
 import dev.checklistbot.checklist.ChecklistCatalog;
 import dev.checklistbot.checklist.Mode;
@@ -21,11 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,33 +41,10 @@ class OutboxDispatcherTest {
     @TempDir
     Path dir;
     JdbcRunStore store;
-    TestClock clock = new TestClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-26T03:00:00Z"));
     RecordingClient client = new RecordingClient();
     RunService service;
     OutboxDispatcher dispatcher;
-
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.parse("2026-11-26T03:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
 
     /** Records every call; fails the next calls as told. */
     static final class RecordingClient implements ChatClient {
