@@ -3,6 +3,7 @@ package dev.checklistbot.cli;
 import dev.checklistbot.checklist.ChecklistCatalog;
 import dev.checklistbot.slack.SlackBot;
 import dev.checklistbot.slack.SlackBotConfig;
+import dev.checklistbot.slack.SlackStartException;
 import dev.checklistbot.store.JdbcRunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,9 @@ public final class ServeCommand implements Callable<Integer> {
         JdbcRunStore store = JdbcRunStore.open(settings.database(database));
         try {
             return new Server(SlackBot.start(config, catalog, store, Clock.systemUTC()), store);
+        } catch (SlackStartException e) {
+            store.close();
+            throw new ConfigException(e.setting(), e.getMessage());
         } catch (Exception | Error e) {
             store.close();
             throw e;

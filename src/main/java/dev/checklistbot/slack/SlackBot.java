@@ -17,6 +17,10 @@ import dev.checklistbot.store.PostedMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.auth.AuthTestResponse;
+
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 
@@ -51,6 +55,7 @@ public final class SlackBot {
         slackConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
         slackConfig.setStatsEnabled(false);
         Slack slack = Slack.getInstance(slackConfig);
+        checkBotToken(slack, config);
 
         SlackChatClient client = new SlackChatClient(slack.methods(config.botToken()), new SlackBlocks());
         RunSettings settings = RunSettings.defaults().withCommandName(config.commandName())
@@ -126,5 +131,19 @@ public final class SlackBot {
         }
         replies.close();
         dispatcher.close();
+    }
+
+    /** Asks Slack whether the bot token is good, so that a bad one stops start-up with a line that names it. */
+    private static void checkBotToken(Slack slack, SlackBotConfig config) {
+        AuthTestResponse auth;
+        try {
+            auth = slack.methods(config.botToken()).authTest(r -> r);
+        } catch (IOException | SlackApiException e) {
+            throw new SlackStartException("SLACK_API_URL", "Slack's Web API at " + config.apiUrl()
+                    + " did not answer auth.test (" + e.getClass().getSimpleName() + ")");
+        }
+        if (!auth.isOk()) {
+            throw new SlackStartException("SLACK_BOT_TOKEN", "Slack refused it (" + auth.getError() + ")");
+        }
     }
 }

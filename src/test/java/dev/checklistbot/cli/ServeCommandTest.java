@@ -108,4 +108,25 @@ class ServeCommandTest {
             fakeSlack.stop(0);
         }
     }
+
+    @Test
+    void aBotTokenSlackRefusesStopsStartUpWithOneLine() throws Exception {
+        HttpServer fakeSlack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        fakeSlack.createContext("/api/", exchange -> {
+            byte[] body = "{\"ok\":false,\"error\":\"invalid_auth\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        fakeSlack.start();
+        try {
+            ServeCommand command = serve(env("SLACK_API_URL", "http://127.0.0.1:" + fakeSlack.getAddress().getPort() + "/api/",
+                    "CHECKLIST_BOT_DB", dir.resolve("bot.db").toString()), "--port", "0", "--bind", "127.0.0.1");
+            assertThatThrownBy(command::start).isInstanceOf(ConfigException.class)
+                    .hasMessage("SLACK_BOT_TOKEN: Slack refused it (invalid_auth)");
+        } finally {
+            fakeSlack.stop(0);
+        }
+    }
 }
