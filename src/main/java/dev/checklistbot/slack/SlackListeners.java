@@ -2,6 +2,7 @@ package dev.checklistbot.slack;
 
 import com.slack.api.bolt.App;
 import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.model.event.ReactionRemovedEvent;
 import dev.checklistbot.chat.ChatCommandHandler;
@@ -23,6 +24,7 @@ public final class SlackListeners {
         app.event(ReactionAddedEvent.class, new ReactionAddedListener(actions));
         app.event(ReactionRemovedEvent.class, new ReactionRemovedListener(actions));
         app.event(MessageEvent.class, new ThreadReplyListener(actions));
+        app.event(MessageThreadBroadcastEvent.class, new ThreadBroadcastListener(actions));
         app.blockAction(SlackBlocks.ACTION_DONE, new StepButtonListener(actions, step -> new RunCommand.Done(step, null)));
         app.blockAction(SlackBlocks.ACTION_SKIP, new StepButtonListener(actions, step -> new RunCommand.Skip(step, null)));
         app.blockAction(SlackBlocks.ACTION_CLAIM, new StepButtonListener(actions, RunCommand.Claim::new));

@@ -54,6 +54,17 @@ final class StepActions {
         }
     }
 
+    /** A message event: a command or a note if it is a person's reply in the thread of a step message. */
+    void reply(String channel, String userId, String botId, String threadTs, String ts, String text, String eventId,
+               Context ctx) {
+        boolean inThread = threadTs != null && !threadTs.equals(ts);
+        boolean fromPerson = botId == null && !isBot(userId, ctx);
+        if (inThread && fromPerson && text != null) {
+            onStepMessage(channel, threadTs).ifPresent(step ->
+                    threadReply(channel, userId, step, SlackText.unescape(text), eventId));
+        }
+    }
+
     void threadReply(String channel, String userId, PostedMessage step, String text, String eventId) {
         if (!steps.current(channel, step.runId())) {
             // Talk in the thread of an old run's step is just talk.

@@ -21,14 +21,8 @@ final class ThreadReplyListener implements BoltEventHandler<MessageEvent> {
     @Override
     public Response apply(EventsApiPayload<MessageEvent> payload, EventContext ctx) {
         MessageEvent message = payload.getEvent();
-        boolean reply = message.getThreadTs() != null && !message.getThreadTs().equals(message.getTs());
-        boolean fromPerson = message.getBotId() == null && message.getUser() != null
-                && !actions.isBot(message.getUser(), ctx);
-        if (reply && fromPerson && message.getText() != null) {
-            actions.onStepMessage(message.getChannel(), message.getThreadTs()).ifPresent(step ->
-                    actions.threadReply(message.getChannel(), message.getUser(), step,
-                            SlackText.unescape(message.getText()), payload.getEventId()));
-        }
+        actions.reply(message.getChannel(), message.getUser(), message.getBotId(), message.getThreadTs(),
+                message.getTs(), message.getText(), payload.getEventId(), ctx);
         return ctx.ack();
     }
 }

@@ -444,4 +444,17 @@ class SlackEndToEndTest {
         });
         assertThat(api.calls("chat.postEphemeral")).isEmpty();
     }
+
+    @Test
+    void aThreadReplyAlsoSentToTheChannelCountsAsAReply() {
+        startRun(C);
+        String ts1 = bot.messageTs(C, 1);
+        var broadcast = SignedSlack.JSON.createObjectNode().put("type", "message").put("subtype", "thread_broadcast")
+                .put("text", "done, all good").put("user", BOB).put("ts", "1800000001.000001").put("thread_ts", ts1)
+                .put("channel", C).put("event_ts", "1800000001.000001").put("channel_type", "channel");
+        assertAcked(slack.event(slack.envelope(SignedSlack.eventId(), broadcast)));
+        awaitStep(C, 1, StepStatus.DONE);
+        assertThat(step(C, 1).finishedBy().id()).isEqualTo(BOB);
+        assertThat(step(C, 1).notes()).extracting(n -> n.text()).containsExactly("all good");
+    }
 }
