@@ -5,6 +5,8 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.checklistbot.chat.ChatCommandHandler;
 import dev.checklistbot.chat.OutboxDispatcher;
@@ -16,9 +18,6 @@ import dev.checklistbot.store.Outbox;
 import dev.checklistbot.store.PostedMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.response.auth.AuthTestResponse;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

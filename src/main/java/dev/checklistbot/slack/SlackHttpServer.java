@@ -129,6 +129,15 @@ public final class SlackHttpServer implements AutoCloseable {
     }
 
     private static void health(HttpExchange exchange, BooleanSupplier healthy) throws IOException {
+        if (!exchange.getRequestURI().getPath().equals(HEALTH_PATH)) {
+            send(exchange, 404, "text/plain", "not found");
+            return;
+        }
+        if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+            send(exchange, 405, "text/plain", "GET only");
+            return;
+        }
         boolean ok;
         try {
             ok = healthy.getAsBoolean();
