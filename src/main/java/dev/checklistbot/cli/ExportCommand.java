@@ -5,6 +5,7 @@ import dev.checklistbot.render.SummaryRenderer;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.store.JdbcRunStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,19 +26,18 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "markdown", description = "markdown or json (default ${DEFAULT-VALUE})")
     Format format;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "SQLite file or JDBC URL (env CHECKLIST_BOT_DB)")
-    String database;
+    @Mixin
+    DatabaseOption database;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        String db = Settings.fromEnvironment().database(database);
-        try (JdbcRunStore store = JdbcRunStore.open(db)) {
+        try (JdbcRunStore store = database.open()) {
             Optional<Run> run = store.read(r -> r.run(runId));
             if (run.isEmpty()) {
-                spec.commandLine().getErr().println("No run " + runId + " in " + db + ".");
+                spec.commandLine().getErr().println("No run " + runId + " in " + database.setting() + ".");
                 return 1;
             }
             Summary summary = Summary.of(run.get(), Instant.now());

@@ -5,6 +5,7 @@ import dev.checklistbot.render.RunHeader;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.store.JdbcRunStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,16 +23,15 @@ public final class RunsCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "100", description = "at most this many (default ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "SQLite file or JDBC URL (env CHECKLIST_BOT_DB)")
-    String database;
+    @Mixin
+    DatabaseOption database;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        String db = Settings.fromEnvironment().database(database);
-        try (JdbcRunStore store = JdbcRunStore.open(db)) {
+        try (JdbcRunStore store = database.open()) {
             List<Run> runs = store.read(r -> r.runs(activeOnly, Math.max(1, limit)));
             PrintWriter out = spec.commandLine().getOut();
             if (runs.isEmpty()) {

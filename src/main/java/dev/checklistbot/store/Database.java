@@ -64,8 +64,9 @@ public final class Database implements AutoCloseable {
             url = SQLITE_PREFIX + path;
             description = path.toString();
         }
-        boolean inMemory = url.equals(SQLITE_PREFIX + ":memory:") || url.equals(SQLITE_PREFIX)
-                || url.contains("mode=memory");
+        // ":memory:", "file::memory:?cache=shared", "file:x?mode=memory" and "" (a private temporary file)
+        // exist only as long as a connection is open, so they get one connection for everything.
+        boolean inMemory = url.equals(SQLITE_PREFIX) || url.contains(":memory:") || url.contains("mode=memory");
         Connection memory = null;
         if (inMemory) {
             memory = connect(url, description);

@@ -22,7 +22,11 @@ import java.util.function.Function;
  * <p>Writes are serialized on one connection guarded by a lock, each in a {@code BEGIN IMMEDIATE}
  * transaction (which also serializes writers in other processes on the same file, through the busy
  * timeout). Reads use a second connection: in WAL mode a read transaction sees a consistent snapshot
- * and never waits for the writer.
+ * and never waits for the writer. A read made inside a write on the same thread therefore sees the state before
+ * that write: inside a write, read through its {@code Transaction}.
+ *
+ * <p>Several processes may share one file: each write takes SQLite's write lock first ({@code BEGIN IMMEDIATE})
+ * and waits up to the busy timeout for another process's write to finish.
  */
 public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, AutoCloseable {
     /** Slack retries an event within minutes; a week of event ids is plenty. */
@@ -130,6 +134,19 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         }
     }
 
+    /** Whether the database answers a query (for a health check); never throws. */
+    public boolean reachable() {
+        try {
+            return query("checking the database", () -> {
+                try (ResultSet rs = reader.bind("SELECT 1").executeQuery()) {
+                    return rs.next() && rs.getInt(1) == 1;
+                }
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     // ---- Outbox ----
 
     @Override
@@ -150,7 +167,6 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         });
     }
 
-    /** The earliest due time of any channel's oldest undelivered message; a message never tried is due from its creation. */
     @Override
     public Optional<Instant> nextDueAt() {
         return query("reading the next due time", () -> {
@@ -167,11 +183,6 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
                 writer.update("UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", Times.text(at), id));
     }
 
-    /**
-     * Marks {@code id} delivered and, if it is an update ({@code HEADER_UPDATE}, {@code STEP_UPDATE}), every
-     * undelivered update of the same channel, kind, run and step up to {@code upToId}. Posts, notices and
-     * summaries are never folded into another message: each says something of its own.
-     */
     @Override
     public int coalesce(long id, long upToId, Instant at) {
         return change("coalescing outbox message " + id, () -> writer.update(

@@ -98,7 +98,8 @@ final class JdbcTransaction implements RunStore.Transaction {
                                 + " VALUES (?, ?, ?, ?, ?, ?, '{}')", run.channel(), run.checklist().id(), run.title(),
                         status(run), Times.text(run.startedAt()), Times.text(run.endedAt()));
             } catch (SQLException e) {
-                throw activeConflict(e, run);
+                refuseSecondActiveRun(e, run);
+                throw e;
             }
             long id = sql.lastInsertId();
             sql.update("UPDATE runs SET state = ? WHERE id = ?", json.write(run.withId(id)), id);
@@ -115,7 +116,8 @@ final class JdbcTransaction implements RunStore.Transaction {
                 rows = sql.update("UPDATE runs SET title = ?, status = ?, ended_at = ?, state = ? WHERE id = ? AND channel = ?",
                         run.title(), status(run), Times.text(run.endedAt()), json.write(run), run.id(), run.channel());
             } catch (SQLException e) {
-                throw activeConflict(e, run);
+                refuseSecondActiveRun(e, run);
+                throw e;
             }
             if (rows != 1) {
                 throw new StoreException("there is no run " + run.id() + " in channel " + run.channel() + " to update");
@@ -165,11 +167,11 @@ final class JdbcTransaction implements RunStore.Transaction {
         return run.status().name().toLowerCase(Locale.ROOT);
     }
 
-    private static SQLException activeConflict(SQLException e, Run run) {
+    /** The partial unique index on runs(channel) WHERE active said no: say so in words. */
+    private static void refuseSecondActiveRun(SQLException e, Run run) {
         if (e.getMessage() != null && e.getMessage().contains("runs.channel") && run.active()) {
             throw new StoreException("channel " + run.channel() + " already has an active run", e);
         }
-        return e;
     }
 
     private void check(boolean write) {

@@ -15,7 +15,10 @@ public interface Outbox {
      */
     List<PendingMessage> dueHeads(Instant now, java.util.Set<String> skipChannels, int limit);
 
-    /** The earliest time any undelivered message becomes due, if there is one. */
+    /**
+     * The earliest time any undelivered message becomes due, if there is one. Only each channel's oldest
+     * undelivered message counts (the others wait for it); a message never tried is due from its creation.
+     */
     java.util.Optional<Instant> nextDueAt();
 
     /** Marks a message delivered. */
@@ -24,7 +27,9 @@ public interface Outbox {
     /**
      * Marks every undelivered message with the same channel, kind, run and step as {@code id}, up to and
      * including {@code upToId}, delivered: updates render the run's current state, so one delivery serves
-     * all the updates written before the state was read.
+     * all the updates written before the state was read. Only updates ({@code HEADER_UPDATE}, {@code STEP_UPDATE})
+     * are folded: a post, a notice or a summary says something of its own, so for those only {@code id} itself is
+     * marked. Returns how many messages were marked.
      */
     int coalesce(long id, long upToId, Instant at);
 

@@ -1,5 +1,6 @@
 package dev.checklistbot.run;
 
+import dev.checklistbot.testing.MutableClock;
 import dev.checklistbot.checklist.Checklist;
 import dev.checklistbot.checklist.ChecklistCatalog;
 import dev.checklistbot.checklist.Link;

@@ -1,0 +1,254 @@
+package dev.checklistbot.chat;
+
+import dev.checklistbot.testing.MutableClock;
+import dev.checklistbot.checklist.Checklist;
+import dev.checklistbot.checklist.ChecklistCatalog;
+import dev.checklistbot.checklist.Mode;
+import dev.checklistbot.checklist.Step;
+import dev.checklistbot.render.ChatMessage;
+import dev.checklistbot.render.RunHeader;
+import dev.checklistbot.render.StepCard;
+import dev.checklistbot.render.StepNotice;
+import dev.checklistbot.render.Summary;
+import dev.checklistbot.run.Actor;
+import dev.checklistbot.run.CommandContext;
+import dev.checklistbot.run.RunCommand;
+import dev.checklistbot.run.RunService;
+import dev.checklistbot.run.RunSettings;
+import dev.checklistbot.store.JdbcRunStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Outbox delivery against a real SQLite file and a chat client that records what it is sent. */
+class OutboxDispatcherTest {
+    static final Checklist CHECKLIST = new Checklist("backup", "Backup", null, null, Mode.SEQUENTIAL, null,
+            List.of(Step.of("one"), Step.of("two"), Step.of("three")));
+    static final Actor ALICE = new Actor("U1", "alice");
+
+    @TempDir
+    Path dir;
+    JdbcRunStore store;
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-26T03:00:00Z"));
+    RecordingClient client = new RecordingClient();
+    RunService service;
+    OutboxDispatcher dispatcher;
+
+    /** Records every call; fails the next calls as told. */
+    static final class RecordingClient implements ChatClient {
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger failNext = new AtomicInteger();
+        volatile boolean failPermanently;
+        volatile Duration retryAfter;
+        private final AtomicInteger ids = new AtomicInteger();
+
+        private void maybeFail() throws DeliveryException {
+            if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw failPermanently ? DeliveryException.permanent("channel_not_found", null)
+                        : DeliveryException.retryable("HTTP 429", retryAfter, null);
+            }
+        }
+
+        @Override
+        public String post(String channel, String threadId, ChatMessage message) throws DeliveryException {
+            maybeFail();
+            String id = "m" + ids.incrementAndGet();
+            calls.add("post " + channel + (threadId == null ? "" : " in " + threadId) + " " + describe(message) + " -> " + id);
+            return id;
+        }
+
+        @Override
+        public void update(String channel, String messageId, ChatMessage message) throws DeliveryException {
+            maybeFail();
+            calls.add("update " + channel + " " + messageId + " " + describe(message));
+        }
+
+        @Override
+        public void ephemeral(String channel, String userId, ChatMessage message) {
+            calls.add("ephemeral " + userId);
+        }
+
+        static String describe(ChatMessage message) {
+            if (message instanceof RunHeader header) {
+                return "header " + header.progress();
+            }
+            if (message instanceof StepCard card) {
+                return "step " + card.step().number() + " " + card.step().status().label();
+            }
+            if (message instanceof StepNotice notice) {
+                return "notice " + notice.event().type();
+            }
+            if (message instanceof Summary summary) {
+                return "summary " + summary.outcome();
+            }
+            return message.toString();
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        open();
+    }
+
+    void open() {
+        store = new JdbcRunStore(dev.checklistbot.store.Database.open(dir.resolve("bot.db").toString()), clock);
+        service = new RunService(store, new ChecklistCatalog(List.of(CHECKLIST)), clock,
+                RunSettings.defaults().withSummaryChannel("CSUM"));
+        dispatcher = new OutboxDispatcher(store, store, store, client, clock, 2);
+    }
+
+    @AfterEach
+    void tearDown() {
+        dispatcher.close();
+        store.close();
+    }
+
+    void act(String channel, RunCommand command) {
+        assertThat(service.handle(CommandContext.of(channel, ALICE), command).accepted()).isTrue();
+    }
+
+    @Test
+    void messagesGoOutInOrderAndUpdatesFindTheirMessage() {
+        act("C1", new RunCommand.Start("backup", null));
+        act("C1", new RunCommand.Done(1, "ok"));
+
+        dispatcher.deliverDueNow(100);
+
+        // A post renders the run as it is when it is delivered: the header already shows the progress.
+        assertThat(client.calls).containsExactly(
+                "post C1 header 1/3 done -> m1",
+                "post C1 step 1 done -> m2",
+                "post C1 in m2 notice STEP_DONE -> m3",
+                "update C1 m2 step 1 done",
+                "update C1 m1 header 1/3 done",
+                "post C1 step 2 pending -> m4");
+        assertThat(store.undeliveredCount()).isZero();
+    }
+
+    @Test
+    void updatesWrittenBeforeADeliveryAreServedByIt() {
+        act("C1", new RunCommand.Start("backup", null));
+        dispatcher.deliverDueNow(100);
+        client.calls.clear();
+        act("C1", new RunCommand.Claim(1));
+        act("C1", new RunCommand.AddNote(1, "first"));
+        act("C1", new RunCommand.Claim(2));
+
+        dispatcher.deliverDueNow(100);
+
+        assertThat(client.calls).filteredOn(c -> c.startsWith("update")).containsExactly("update C1 m2 step 1 claimed");
+        assertThat(client.calls).filteredOn(c -> c.contains("notice")).hasSize(3);
+        assertThat(store.undeliveredCount()).isZero();
+    }
+
+    @Test
+    void aRateLimitedMessageWaitsForRetryAfterAndKeepsTheChannelsOrder() {
+        act("C1", new RunCommand.Start("backup", null));
+        client.failNext.set(1);
+        client.retryAfter = Duration.ofSeconds(30);
+
+        dispatcher.deliverDueNow(100);
+        assertThat(client.calls).isEmpty();
+        assertThat(store.nextDueAt()).contains(clock.instant().plusSeconds(30));
+
+        clock.advance(Duration.ofSeconds(29));
+        dispatcher.deliverDueNow(100);
+        assertThat(client.calls).isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.deliverDueNow(100);
+        assertThat(client.calls).containsExactly("post C1 header 0/3 done -> m1", "post C1 step 1 pending -> m2");
+    }
+
+    @Test
+    void oneChannelsOutageDoesNotHoldBackAnother() {
+        act("C1", new RunCommand.Start("backup", null));
+        act("C2", new RunCommand.Start("backup", null));
+        client.failNext.set(1);
+        client.retryAfter = null;
+
+        dispatcher.deliverDueNow(100);
+
+        assertThat(client.calls).filteredOn(c -> c.startsWith("post C2")).hasSize(2);
+        assertThat(client.calls).filteredOn(c -> c.startsWith("post C1")).isEmpty();
+        clock.advance(OutboxDispatcher.backoff(0));
+        dispatcher.deliverDueNow(100);
+        assertThat(client.calls).filteredOn(c -> c.startsWith("post C1")).hasSize(2);
+    }
+
+    @Test
+    void aPermanentFailureIsGivenUpAndTheRestStillGoesOut() {
+        act("C1", new RunCommand.Start("backup", null));
+        client.failNext.set(1);
+        client.failPermanently = true;
+
+        dispatcher.deliverDueNow(100);
+
+        assertThat(client.calls).containsExactly("post C1 step 1 pending -> m1");
+        assertThat(store.undeliveredCount()).isZero();
+    }
+
+    @Test
+    void messagesCommittedBeforeACrashGoOutAfterTheNextStart() {
+        act("C1", new RunCommand.Start("backup", null));
+        dispatcher.deliverDueNow(2);
+        act("C1", new RunCommand.Done(1, null));
+        tearDown();
+
+        open();
+        dispatcher.deliverDueNow(100);
+
+        assertThat(client.calls).containsExactly(
+                "post C1 header 0/3 done -> m1",
+                "post C1 step 1 pending -> m2",
+                "post C1 in m2 notice STEP_DONE -> m3",
+                "update C1 m2 step 1 done",
+                "update C1 m1 header 1/3 done",
+                "post C1 step 2 pending -> m4");
+    }
+
+    @Test
+    void theSummaryGoesToTheChannelAndTheSummaryChannel() {
+        act("C1", new RunCommand.Start("backup", null));
+        act("C1", new RunCommand.Abort("wrong farm"));
+
+        dispatcher.deliverDueNow(100);
+
+        assertThat(client.calls).filteredOn(c -> c.contains("summary"))
+                .extracting(c -> c.substring(0, c.indexOf(" ->")))
+                .containsExactlyInAnyOrder("post C1 summary aborted", "post CSUM summary aborted");
+    }
+
+    @Test
+    void inTheBackgroundAWakeDeliversAtOnce() {
+        dispatcher.start();
+        act("C1", new RunCommand.Start("backup", null));
+        dispatcher.wake();
+
+        waitUntil(() -> client.calls.size() == 2, Duration.ofSeconds(10));
+        assertThat(client.calls).containsExactly("post C1 header 0/3 done -> m1", "post C1 step 1 pending -> m2");
+    }
+
+    static void waitUntil(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+}

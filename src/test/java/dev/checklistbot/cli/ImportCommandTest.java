@@ -1,0 +1,106 @@
+package dev.checklistbot.cli;
+
+import dev.checklistbot.checklist.ChecklistLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ImportCommandTest {
+
+    private static final String BASE = "https://learn.microsoft.com/en-us/";
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new ImportCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private static Path sourcePage() throws URISyntaxException {
+        return Path.of(ImportCommandTest.class.getResource(
+                "/biztalk-docs/biztalk/core/checklist-back-up-and-restore-biztalk-server-databases.md").toURI());
+    }
+
+    @Test
+    void writes_one_file_per_checklist_and_says_what_it_wrote(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("checklists");
+        int code = run(sourcePage().toString(), "--base-url", BASE, "--out", target.toString());
+        assertThat(code).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString()).isEqualTo(
+                "wrote " + target.resolve("biztalk-backup.yaml") + " (id backup, 6 steps)\n"
+                        + "wrote " + target.resolve("biztalk-restore.yaml") + " (id restore, 3 steps)\n");
+        for (String name : new String[] {"biztalk-backup.yaml", "biztalk-restore.yaml"}) {
+            assertThat(target.resolve(name)).hasSameTextualContentAs(Path.of("checklists", name));
+        }
+        assertThat(new ChecklistLoader().loadDirectory(target).errors()).isEmpty();
+    }
+
+    @Test
+    void importing_again_into_the_same_folder_replaces_the_files_with_identical_bytes(@TempDir Path dir) throws Exception {
+        assertThat(run(sourcePage().toString(), "--base-url", BASE, "--out", dir.toString())).isZero();
+        byte[] first = Files.readAllBytes(dir.resolve("biztalk-backup.yaml"));
+        assertThat(run(sourcePage().toString(), "--base-url", BASE, "--out", dir.toString())).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("biztalk-backup.yaml"))).isEqualTo(first);
+    }
+
+    @Test
+    void without_out_prints_the_yaml_documents_separated_by_three_dashes() throws Exception {
+        assertThat(run(sourcePage().toString(), "--base-url", BASE)).isZero();
+        String expected = Files.readString(Path.of("checklists/biztalk-backup.yaml")) + "---\n"
+                + Files.readString(Path.of("checklists/biztalk-restore.yaml"));
+        assertThat(out.toString()).isEqualTo(expected);
+    }
+
+    @Test
+    void a_page_with_nothing_to_run_is_refused_with_one_line_and_exit_code_1(@TempDir Path dir) throws Exception {
+        Path page = Files.writeString(dir.resolve("moved.md"), "# Checklist: Moved\nSee [the new page](new.md).\n");
+        assertThat(run(page.toString(), "--base-url", BASE, "--out", dir.resolve("out").toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("import: moved.md: nothing to import: the page has no step table or step list"
+                + " (it only points to other pages)\n");
+        assertThat(out.toString()).isEmpty();
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void a_missing_file_is_refused_without_a_stack_trace(@TempDir Path dir) {
+        assertThat(run(dir.resolve("nope.md").toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("import: ").endsWith("nope.md: no such file\n").doesNotContain("\tat ");
+    }
+
+    @Test
+    void an_id_already_used_by_another_file_in_the_folder_is_refused(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("mine.yaml"), "id: backup\ntitle: Mine\nsteps:\n  - text: Do it.\n");
+        assertThat(run(sourcePage().toString(), "--base-url", BASE, "--out", dir.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("id 'backup' is already used by").contains("--id-prefix");
+        assertThat(dir.resolve("biztalk-backup.yaml")).doesNotExist();
+        assertThat(run(sourcePage().toString(), "--base-url", BASE, "--out", dir.toString(), "--id-prefix", "bts")).isZero();
+        assertThat(dir.resolve("biztalk-bts-backup.yaml")).exists();
+    }
+
+    @Test
+    void usage_errors_exit_with_2() throws Exception {
+        assertThat(run()).isEqualTo(2);
+        assertThat(run(sourcePage().toString(), "--base-url", "not a url")).isEqualTo(2);
+        assertThat(run(sourcePage().toString(), "--base-url", "ftp://example.org/")).isEqualTo(2);
+        assertThat(err.toString()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void relative_links_without_a_base_url_are_reported_as_a_warning() throws Exception {
+        assertThat(run(sourcePage().toString())).isZero();
+        assertThat(err.toString()).startsWith("warning: left out 14 link(s) that could not be made absolute http(s) URLs (no base URL given)");
+        assertThat(out.toString()).doesNotContain("source:").doesNotContain("links:");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.checklistbot.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsTest {
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        Settings settings = new Settings(Map.of());
+        assertThat(settings.database(null)).isEqualTo("checklist-bot.db");
+        assertThat(settings.checklistsDir(null)).isEqualTo(Path.of("checklists"));
+        assertThat(settings.commandName(null)).isEqualTo("/backup-checklist");
+        assertThat(settings.summaryChannel(null)).isNull();
+        assertThat(settings.port(null)).isEqualTo(3000);
+        assertThat(settings.slackApiUrl(null)).isEqualTo("https://slack.com/api/");
+    }
+
+    @Test
+    void aFlagWinsOverTheEnvironment() {
+        Settings settings = new Settings(Map.of("PORT", "4000", "COMMAND_NAME", "/restore-checklist"));
+        assertThat(settings.port(null)).isEqualTo(4000);
+        assertThat(settings.port(5000)).isEqualTo(5000);
+        assertThat(settings.commandName(null)).isEqualTo("/restore-checklist");
+        assertThat(settings.commandName("/other")).isEqualTo("/other");
+    }
+
+    @Test
+    void malformedValuesNameTheVariable() {
+        assertThatThrownBy(() -> new Settings(Map.of("PORT", "http")).port(null))
+                .hasMessage("PORT: must be a number, not 'http'");
+        assertThatThrownBy(() -> new Settings(Map.of("PORT", "70000")).port(null))
+                .hasMessageStartingWith("PORT: ");
+        assertThatThrownBy(() -> new Settings(Map.of("COMMAND_NAME", "backup")).commandName(null))
+                .hasMessageStartingWith("COMMAND_NAME: ");
+        assertThatThrownBy(() -> new Settings(Map.of("SLACK_API_URL", "http://127.0.0.1:9/api")).slackApiUrl(null))
+                .hasMessage("SLACK_API_URL: must end with '/' (like https://slack.com/api/)");
+        assertThatThrownBy(() -> new Settings(Map.of("SUMMARY_CHANNEL", "<!channel>")).summaryChannel(null))
+                .hasMessageStartingWith("SUMMARY_CHANNEL: ");
+    }
+
+    @Test
+    void secretsAreCheckedWithoutShowingThem() {
+        assertThatThrownBy(() -> new Settings(Map.of()).requiredSecret("SLACK_BOT_TOKEN", null, "xoxb-"))
+                .hasMessage("SLACK_BOT_TOKEN: is not set");
+        assertThatThrownBy(() -> new Settings(Map.of("SLACK_BOT_TOKEN", "xoxp-secret-value")).requiredSecret("SLACK_BOT_TOKEN", null, "xoxb-"))
+                .hasMessageStartingWith("SLACK_BOT_TOKEN: ").message().doesNotContain("secret-value");
+        assertThat(new Settings(Map.of("SLACK_APP_TOKEN", "xapp-1")).optionalSecret("SLACK_APP_TOKEN", null, "xapp-")).isEqualTo("xapp-1");
+        assertThat(new Settings(Map.of()).optionalSecret("SLACK_APP_TOKEN", null, "xapp-")).isNull();
+    }
+}

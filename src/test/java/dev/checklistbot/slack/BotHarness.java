@@ -1,0 +1,111 @@
+package dev.checklistbot.slack;
+
+import dev.checklistbot.checklist.ChecklistCatalog;
+import dev.checklistbot.checklist.ChecklistLoader;
+import dev.checklistbot.run.Run;
+import dev.checklistbot.store.PostedMessage;
+import dev.checklistbot.store.JdbcRunStore;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The whole bot on 127.0.0.1 with a fake Slack Web API and the real SQLite store on a temporary database file: start,
+ * stop, restart on the same file.
+ */
+final class BotHarness implements AutoCloseable {
+    static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+    static final String BOT_TOKEN = "xoxb-0000000000-fake-bot-token-for-tests";
+    static final String SUMMARY_CHANNEL = "CSUMMARY01";
+    private static final ChecklistCatalog CATALOG = loadCatalog();
+
+    final FakeSlack slack;
+    final SignedSlack client;
+    private final Path dbFile;
+    private JdbcRunStore store;
+    private SlackBot.Running bot;
+
+    BotHarness(Path dir) throws Exception {
+        slack = new FakeSlack();
+        dbFile = dir.resolve("checklist-bot.db");
+        start();
+        client = new SignedSlack(SECRET, bot.port());
+    }
+
+    private void start() throws Exception {
+        store = JdbcRunStore.open(dbFile.toString());
+        SlackBotConfig config = new SlackBotConfig(BOT_TOKEN, SECRET, null, slack.apiUrl(), "127.0.0.1", 0,
+                "/backup-checklist", SUMMARY_CHANNEL, 4);
+        bot = SlackBot.start(config, CATALOG, store, Clock.systemUTC());
+    }
+
+    /** Closes the bot and the store as a shutdown would, then starts both again on the same database file. */
+    void restart() throws Exception {
+        stop();
+        start();
+        client.port(bot.port());
+    }
+
+    JdbcRunStore store() {
+        return store;
+    }
+
+    int port() {
+        return bot.port();
+    }
+
+    Optional<Run> activeRun(String channel) {
+        return store.read(r -> r.activeRun(channel));
+    }
+
+    Run lastRun(String channel) {
+        return store.read(r -> r.lastRun(channel)).orElseThrow();
+    }
+
+    java.util.List<Run> runs(boolean activeOnly, int limit) {
+        return store.read(r -> r.runs(activeOnly, limit));
+    }
+
+    java.util.List<dev.checklistbot.run.RunEvent> events(long runId) {
+        return store.read(r -> r.events(runId));
+    }
+
+    /** The ts of a step's message once it is posted (0: the header). */
+    String messageTs(String channel, int step) {
+        return Await.value("message of step " + step + " in " + channel, () -> store.read(r -> r.activeRun(channel)
+                .or(() -> r.lastRun(channel)))
+                .flatMap(run -> store.find(run.id(), step))
+                .map(PostedMessage::messageId).orElse(null));
+    }
+
+    /** Waits until every outbox message went out. */
+    void awaitDelivered() {
+        Await.until("outbox delivered", () -> store.undeliveredCount() == 0);
+    }
+
+    private void stop() {
+        if (bot != null) {
+            bot.close();
+            bot = null;
+        }
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        slack.close();
+    }
+
+    private static ChecklistCatalog loadCatalog() {
+        ChecklistLoader.Result result = new ChecklistLoader().loadDirectory(Path.of("checklists"));
+        if (!result.ok()) {
+            throw new IllegalStateException("checklists: " + result.errors());
+        }
+        return result.catalog();
+    }
+}

@@ -1,0 +1,670 @@
+package dev.checklistbot.store;
+
+import dev.checklistbot.testing.MutableClock;
+import dev.checklistbot.run.Actor;
+import dev.checklistbot.run.CommandContext;
+import dev.checklistbot.run.CommandSource;
+import dev.checklistbot.run.MessageKind;
+import dev.checklistbot.run.OutboxMessage;
+import dev.checklistbot.run.Outcome;
+import dev.checklistbot.run.Refusal;
+import dev.checklistbot.run.Run;
+import dev.checklistbot.run.RunCommand;
+import dev.checklistbot.run.RunEvent;
+import dev.checklistbot.run.RunService;
+import dev.checklistbot.run.RunStatus;
+import dev.checklistbot.run.StepStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static dev.checklistbot.store.Fixtures.BACKUP;
+import static dev.checklistbot.store.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What every store adapter promises the engine and the outbox dispatcher. A subclass says how to open
+ * (and reopen) its store on the same database.
+ */
+abstract class RunStoreContractTest {
+    protected final MutableClock clock = new MutableClock(T0);
+    protected JdbcRunStore store;
+
+    /** Opens the store on this test's database; called again after {@link #restart()} on the same data. */
+    protected abstract JdbcRunStore openStore();
+
+    @BeforeEach
+    void openTheStore() {
+        store = openStore();
+    }
+
+    @AfterEach
+    void closeTheStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    protected void restart() {
+        store.close();
+        store = openStore();
+    }
+
+    private Optional<Run> runById(long id) {
+        return store.read(r -> r.run(id));
+    }
+
+    private Optional<Run> active(String channel) {
+        return store.read(r -> r.activeRun(channel));
+    }
+
+    private Optional<Run> last(String channel) {
+        return store.read(r -> r.lastRun(channel));
+    }
+
+    private List<Run> recent(String channel, int limit) {
+        return store.read(r -> r.recentRuns(channel, limit));
+    }
+
+    private List<Run> allRuns(boolean activeOnly, int limit) {
+        return store.read(r -> r.runs(activeOnly, limit));
+    }
+
+    private List<RunEvent> events(long runId) {
+        return store.read(r -> r.events(runId));
+    }
+
+    private boolean record(String eventId) {
+        return store.write(tx -> tx.recordEventId(eventId));
+    }
+
+    private static CommandContext as(String channel, String user) {
+        return CommandContext.of(channel, new Actor(user, user.toLowerCase()));
+    }
+
+    // ---- runs ----
+
+    @Test
+    void a_saved_run_is_found_by_id_as_active_and_as_last() {
+        Run run = Fixtures.newRun(BACKUP, "C1", T0);
+        long id = store.write(tx -> tx.insertRun(run));
+
+        assertThat(id).isPositive();
+        assertThat(runById(id)).contains(run.withId(id));
+        assertThat(active("C1")).contains(run.withId(id));
+        assertThat(last("C1")).contains(run.withId(id));
+        assertThat(active("C2")).isEmpty();
+        assertThat(runById(id + 1)).isEmpty();
+    }
+
+    @Test
+    void runs_are_listed_newest_first_per_channel_and_across_channels() {
+        RunService service = Fixtures.service(store, clock, BACKUP);
+        long a = start(service, "C1");
+        abort(service, "C1");
+        long b = start(service, "C2");
+        long c = start(service, "C1");
+
+        assertThat(ids(recent("C1", 10))).containsExactly(c, a);
+        assertThat(ids(recent("C1", 1))).containsExactly(c);
+        assertThat(last("C1").orElseThrow().id()).isEqualTo(c);
+        assertThat(ids(allRuns(false, 10))).containsExactly(c, b, a);
+        assertThat(ids(allRuns(false, 2))).containsExactly(c, b);
+        assertThat(ids(allRuns(true, 10))).containsExactly(c, b);
+        assertThat(runById(a).orElseThrow().status()).isEqualTo(RunStatus.ABORTED);
+    }
+
+    @Test
+    void an_updated_run_reads_back_exactly_with_every_field_of_its_steps() {
+        RunService service = Fixtures.service(store, clock, BACKUP);
+        start(service, "C1");
+        clock.advance(Duration.ofNanos(1_234_567));
+        accept(service.handle(as("C1", "U2"), new RunCommand.Claim(null)));
+        accept(service.handle(as("C1", "U2"), new RunCommand.Done(null, "hosts stopped at 03:10")));
+        clock.advance(Duration.ofSeconds(30));
+        accept(service.handle(as("C1", "U3"), new RunCommand.Skip(null, "no BAM here")));
+        accept(service.handle(as("C1", "U3"), new RunCommand.Assign(3, new Actor("U4", "Dee"))));
+        accept(service.handle(as("C1", "U4"), new RunCommand.Done(3, null)));
+        Outcome last = accept(service.handle(as("C1", "U5"), new RunCommand.AddNote(3, "log checked")));
+
+        Run saved = runById(last.run().id()).orElseThrow();
+        assertThat(saved).isEqualTo(last.run());
+        assertThat(saved.step(1).notes()).hasSize(1);
+        assertThat(saved.step(2).skipReason()).isEqualTo("no BAM here");
+        assertThat(saved.step(3).confirmations()).hasSize(1);
+        assertThat(saved.step(3).claimedBy()).isEqualTo(new Actor("U4", "Dee"));
+    }
+
+    @Test
+    void a_run_event_and_its_messages_are_saved_together_by_a_command() {
+        RunService service = Fixtures.service(store, clock, BACKUP);
+        long id = start(service, "C1");
+
+        List<RunEvent> events = events(id);
+        assertThat(events).extracting(RunEvent::type).containsExactly(RunEvent.Type.RUN_STARTED);
+        assertThat(events.get(0).at()).isEqualTo(T0);
+        assertThat(store.undeliveredCount()).isEqualTo(2);
+        assertThat(store.dueHeads(T0, Set.of(), 10)).extracting(p -> p.message().kind())
+                .containsExactly(MessageKind.HEADER_POST);
+    }
+
+    @Test
+    void events_are_returned_oldest_first_with_actors_text_and_other_person() {
+        RunService service = Fixtures.service(store, clock, BACKUP);
+        long id = start(service, "C1");
+        accept(service.handle(as("C1", "U2"), new RunCommand.Assign(1, new Actor("U9", "Nine"))));
+        accept(service.handle(as("C1", "U2"), new RunCommand.AddNote(1, "careful")));
+
+        List<RunEvent> events = events(id);
+        assertThat(events).extracting(RunEvent::type).containsExactly(RunEvent.Type.RUN_STARTED,
+                RunEvent.Type.STEP_ASSIGNED, RunEvent.Type.NOTE_ADDED);
+        assertThat(events.get(1)).isEqualTo(new RunEvent(id, T0, new Actor("U2", "u2"), RunEvent.Type.STEP_ASSIGNED, 1,
+                null, new Actor("U9", "Nine")));
+        assertThat(events.get(2).text()).isEqualTo("careful");
+        assertThat(events.get(2).other()).isNull();
+    }
+
+    @Test
+    void a_throw_rolls_back_the_run_events_messages_and_event_id_together_and_is_rethrown_as_is() {
+        Refusal refusal = new Refusal("no");
+        assertThatThrownBy(() -> store.write(tx -> {
+            assertThat(tx.recordEventId("Ev1")).isTrue();
+            long id = tx.insertRun(Fixtures.newRun(BACKUP, "C1", T0));
+            Run run = tx.run(id).orElseThrow();
+            tx.appendEvent(new RunEvent(id, T0, run.startedBy(), RunEvent.Type.RUN_STARTED, 0, null, null));
+            tx.enqueue(OutboxMessage.of(run, MessageKind.HEADER_POST, 0));
+            assertThat(tx.events(id)).hasSize(1); // the transaction sees its own writes
+            throw refusal;
+        })).isSameAs(refusal);
+
+        assertThat(allRuns(false, 10)).isEmpty();
+        assertThat(store.undeliveredCount()).isZero();
+        assertThat(store.lastId()).isZero();
+        assertThat(record("Ev1")).isTrue();
+        // the store still works after the rollback
+        assertThat(aRun("C1")).isPositive();
+    }
+
+    @Test
+    void a_refused_command_saves_nothing() {
+        RunService service = Fixtures.service(store, clock, BACKUP);
+        long id = start(service, "C1");
+        int before = store.undeliveredCount();
+
+        Outcome outcome = service.handle(as("C1", "U2"), new RunCommand.Done(3, null));
+
+        assertThat(outcome.refused()).isTrue();
+        assertThat(events(id)).hasSize(1);
+        assertThat(store.undeliveredCount()).isEqualTo(before);
+    }
+
+    @Test
+    void an_event_id_is_recorded_once() {
+        assertThat(record("Ev1")).isTrue();
+        assertThat(record("Ev1")).isFalse();
+        assertThat(record("Ev2")).isTrue();
+        restart();
+        assertThat(record("Ev1")).isFalse();
+    }
+
+    @Test
+    void a_retried_platform_event_changes_nothing_the_second_time() {
+        RunService service = Fixtures.service(store, clock, BACKUP);
+        long id = start(service, "C1");
+        CommandContext context = new CommandContext("C1", new Actor("U2", "Bo"), CommandSource.REACTION, "Ev-77");
+
+        assertThat(service.handle(context, new RunCommand.Done(1, null)).accepted()).isTrue();
+        assertThat(service.handle(context, new RunCommand.Done(1, null)).result()).isEqualTo(Outcome.Result.DUPLICATE);
+        assertThat(events(id)).hasSize(2);
+    }
+
+    @Test
+    void a_second_active_run_in_a_channel_is_impossible_even_if_the_engine_tries() {
+        long first = store.write(tx -> tx.insertRun(Fixtures.newRun(BACKUP, "C1", T0)));
+
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.appendEvent(new RunEvent(first, T0, Actor.of("U1"), RunEvent.Type.NOTE_ADDED, 1, "lost", null));
+            return tx.insertRun(Fixtures.newRun(BACKUP, "C1", T0));
+        })).isInstanceOf(StoreException.class).hasMessageContaining("C1").hasMessageContaining("active run");
+
+        assertThat(allRuns(false, 10)).hasSize(1);
+        assertThat(events(first)).isEmpty();
+        // another channel, or the same channel once the first run ended, is fine
+        assertThat(aRun("C2")).isPositive();
+        Run ended = new Run(first, "C1", BACKUP, "t", Actor.of("U1"), T0, RunStatus.ABORTED, T0, "why",
+                runById(first).orElseThrow().steps());
+        store.write(tx -> {
+            tx.updateRun(ended);
+            return null;
+        });
+        assertThat(aRun("C1")).isPositive();
+        // and reactivating the old run now would make two
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.updateRun(Fixtures.newRun(BACKUP, "C1", T0).withId(first));
+            return null;
+        })).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void updating_a_run_that_does_not_exist_fails() {
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.updateRun(Fixtures.newRun(BACKUP, "C1", T0).withId(42));
+            return null;
+        })).isInstanceOf(StoreException.class).hasMessageContaining("42");
+    }
+
+    @Test
+    void a_write_inside_a_write_is_refused() {
+        assertThatThrownBy(() -> store.write(tx -> store.write(inner -> inner.recordEventId("x"))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(record("x")).isTrue();
+    }
+
+    @Test
+    void runs_events_and_messages_survive_a_restart() {
+        RunService service = Fixtures.service(store, clock, BACKUP);
+        long id = start(service, "C1");
+        accept(service.handle(as("C1", "U2"), new RunCommand.Done(null, "ok")));
+        Run before = runById(id).orElseThrow();
+        List<RunEvent> events = events(id);
+        List<PendingMessage> heads = store.dueHeads(T0, Set.of(), 10);
+        long lastId = store.lastId();
+        store.save(new PostedMessage("C1", "1700000000.000100", id, 1));
+
+        restart();
+
+        assertThat(active("C1")).contains(before);
+        assertThat(events(id)).isEqualTo(events);
+        assertThat(store.dueHeads(T0, Set.of(), 10)).isEqualTo(heads);
+        assertThat(store.lastId()).isEqualTo(lastId);
+        assertThat(store.find("C1", "1700000000.000100")).contains(new PostedMessage("C1", "1700000000.000100", id, 1));
+        // and the engine carries on where it was
+        RunService again = Fixtures.service(store, clock, BACKUP);
+        assertThat(again.handle(as("C1", "U3"), new RunCommand.Done(2, null)).accepted()).isTrue();
+    }
+
+    @Test
+    @Timeout(30)
+    void a_read_sees_only_committed_state_and_does_not_wait_for_a_writer() throws Exception {
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Long> writer = pool.submit(() -> store.write(tx -> {
+                long id = tx.insertRun(Fixtures.newRun(BACKUP, "C1", T0));
+                inserted.countDown();
+                await(release);
+                return id;
+            }));
+            await(inserted);
+            assertThat(active("C1")).isEmpty();
+            release.countDown();
+            long id = writer.get(10, TimeUnit.SECONDS);
+            assertThat(active("C1").orElseThrow().id()).isEqualTo(id);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    // ---- concurrency through the engine ----
+
+    @Test
+    @Timeout(120)
+    void people_marking_the_same_steps_at_once_finish_each_step_exactly_once() throws Exception {
+        int people = 8;
+        int steps = 100;
+        RunService service = Fixtures.service(store, java.time.Clock.systemUTC(), Fixtures.wide(steps));
+        long id = accept(service.handle(as("C1", "U0"), new RunCommand.Start("wide", null))).run().id();
+        int messagesAfterStart = store.undeliveredCount();
+        AtomicInteger accepted = new AtomicInteger();
+
+        long started = System.nanoTime();
+        runConcurrently(people, person -> {
+            for (int step = 1; step <= steps; step++) {
+                Outcome outcome = service.handle(as("C1", "P" + person), new RunCommand.Done(step, null));
+                if (outcome.accepted()) {
+                    accepted.incrementAndGet();
+                } else {
+                    // only once the run is complete may a late confirmation be refused
+                    assertThat(runById(id).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+                }
+            }
+        });
+        report("same run", people * steps, started);
+
+        Run run = runById(id).orElseThrow();
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(run.steps()).allMatch(s -> s.status() == StepStatus.DONE);
+        List<RunEvent> events = events(id);
+        Map<RunEvent.Type, Long> byType = events.stream()
+                .collect(Collectors.groupingBy(RunEvent::type, Collectors.counting()));
+        assertThat(byType.get(RunEvent.Type.STEP_DONE)).isEqualTo(steps);
+        assertThat(byType.get(RunEvent.Type.RUN_COMPLETED)).isEqualTo(1);
+        assertThat(byType.getOrDefault(RunEvent.Type.STEP_CONFIRMED, 0L)).isEqualTo(accepted.get() - steps);
+        for (int step = 1; step <= steps; step++) {
+            int number = step;
+            assertThat(events.stream().filter(e -> e.step() == number && e.type() == RunEvent.Type.STEP_DONE)).hasSize(1);
+            int confirmedEvents = (int) events.stream()
+                    .filter(e -> e.step() == number && e.type() == RunEvent.Type.STEP_CONFIRMED).count();
+            assertThat(run.step(number).confirmations()).hasSize(1 + confirmedEvents);
+        }
+        // every accepted command wrote its notice and its step update; each finished step a header update; the
+        // completion one summary post: no message lost, none twice
+        assertThat(store.undeliveredCount() - messagesAfterStart).isEqualTo(accepted.get() * 2 + steps + 1);
+    }
+
+    @Test
+    @Timeout(120)
+    void many_commands_on_many_runs_from_many_threads_lose_and_duplicate_nothing() throws Exception {
+        int threads = 8;
+        int perThread = 200;
+        String[] channels = {"C1", "C2", "C3", "C4"};
+        RunService service = Fixtures.service(store, java.time.Clock.systemUTC(), BACKUP);
+        AtomicInteger accepted = new AtomicInteger();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+
+        long started = System.nanoTime();
+        runConcurrently(threads, t -> {
+            for (int i = 0; i < perThread; i++) {
+                String channel = channels[(t + i) % channels.length];
+                CommandContext who = as(channel, "U" + (i % 3 == 0 ? t : t + 10));
+                RunCommand command = switch (i % 7) {
+                    case 0 -> new RunCommand.Start("backup", null);
+                    case 1, 2 -> new RunCommand.Done(null, null);
+                    case 3 -> new RunCommand.Claim(null);
+                    case 4 -> new RunCommand.Skip(null, "not needed");
+                    case 5 -> new RunCommand.AddNote(null, "note " + t + "/" + i);
+                    default -> i % 2 == 0 ? new RunCommand.Undo(null) : new RunCommand.Abort("test over");
+                };
+                try {
+                    if (service.handle(who, command).accepted()) {
+                        accepted.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        });
+        report("many runs", threads * perThread, started);
+
+        assertThat(failures).isEmpty();
+        assertThat(accepted.get()).isPositive();
+        List<Run> runs = allRuns(false, 10_000);
+        for (String channel : channels) {
+            assertThat(runs.stream().filter(r -> r.channel().equals(channel) && r.active())).hasSizeLessThanOrEqualTo(1);
+        }
+        // every accepted command recorded exactly one event of its own (completions and reopenings come with another)
+        long commandEvents = runs.stream().flatMap(r -> events(r.id()).stream())
+                .filter(e -> e.type() != RunEvent.Type.RUN_COMPLETED && e.type() != RunEvent.Type.RUN_REOPENED)
+                .count();
+        assertThat(commandEvents).isEqualTo(accepted.get());
+        for (Run run : runs) {
+            List<RunEvent> events = events(run.id());
+            assertThat(events.get(0).type()).isEqualTo(RunEvent.Type.RUN_STARTED);
+            for (var step : run.steps()) {
+                long done = events.stream().filter(e -> e.step() == step.number()
+                        && (e.type() == RunEvent.Type.STEP_DONE || e.type() == RunEvent.Type.STEP_SKIPPED)).count();
+                long reopened = events.stream().filter(e -> e.step() == step.number()
+                        && e.type() == RunEvent.Type.STEP_REOPENED).count();
+                assertThat(done - reopened).as("run %d step %d", run.id(), step.number())
+                        .isEqualTo(step.finished() ? 1 : 0);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void the_same_event_id_from_several_threads_is_applied_once() throws Exception {
+        RunService service = Fixtures.service(store, java.time.Clock.systemUTC(), Fixtures.wide(40));
+        long id = accept(service.handle(as("C1", "U0"), new RunCommand.Start("wide", null))).run().id();
+        Map<Outcome.Result, AtomicInteger> results = new ConcurrentHashMap<>();
+
+        runConcurrently(8, t -> {
+            for (int step = 1; step <= 40; step++) {
+                // a retried delivery of the same reaction: same event id, same person
+                CommandContext context = new CommandContext("C1", new Actor("U" + step, "u"), CommandSource.REACTION,
+                        "Ev-" + step);
+                Outcome outcome = service.handle(context, new RunCommand.Done(step, null));
+                results.computeIfAbsent(outcome.result(), k -> new AtomicInteger()).incrementAndGet();
+            }
+        });
+
+        assertThat(results.get(Outcome.Result.ACCEPTED)).hasValue(40);
+        assertThat(results.get(Outcome.Result.DUPLICATE)).hasValue(7 * 40);
+        assertThat(events(id)).filteredOn(e -> e.type() == RunEvent.Type.STEP_DONE).hasSize(40);
+        assertThat(events(id)).filteredOn(e -> e.type() == RunEvent.Type.STEP_CONFIRMED).isEmpty();
+    }
+
+    // ---- outbox ----
+
+    private long enqueue(long runId, String channel, MessageKind kind, int step) {
+        store.write(tx -> {
+            tx.enqueue(new OutboxMessage(channel, kind, runId, step, null));
+            return null;
+        });
+        return store.lastId();
+    }
+
+    private long aRun(String channel) {
+        return store.write(tx -> tx.insertRun(Fixtures.newRun(BACKUP, channel, T0)));
+    }
+
+    @Test
+    void due_heads_are_each_channels_oldest_undelivered_message_oldest_channel_first() {
+        long r1 = aRun("C1");
+        long r2 = aRun("C2");
+        long r3 = aRun("C3");
+        long a1 = enqueue(r2, "C2", MessageKind.HEADER_POST, 0);
+        long b1 = enqueue(r1, "C1", MessageKind.HEADER_POST, 0);
+        enqueue(r2, "C2", MessageKind.STEP_POST, 1);
+        enqueue(r1, "C1", MessageKind.STEP_POST, 1);
+        long c1 = enqueue(r3, "C3", MessageKind.HEADER_POST, 0);
+
+        assertThat(store.dueHeads(clock.instant(), Set.of(), 10)).extracting(PendingMessage::id).containsExactly(a1, b1, c1);
+        assertThat(store.dueHeads(clock.instant(), Set.of(), 2)).extracting(PendingMessage::id).containsExactly(a1, b1);
+        assertThat(store.dueHeads(clock.instant(), Set.of("C2", "C3"), 10)).extracting(PendingMessage::id).containsExactly(b1);
+        PendingMessage head = store.dueHeads(clock.instant(), Set.of(), 10).get(0);
+        assertThat(head).isEqualTo(new PendingMessage(a1, new OutboxMessage("C2", MessageKind.HEADER_POST, r2, 0, null),
+                0, clock.instant()));
+        assertThat(store.undeliveredCount()).isEqualTo(5);
+        assertThat(store.lastId()).isEqualTo(c1);
+    }
+
+    @Test
+    void a_delivered_or_abandoned_head_lets_the_next_message_of_its_channel_through() {
+        long r1 = aRun("C1");
+        long m1 = enqueue(r1, "C1", MessageKind.HEADER_POST, 0);
+        long m2 = enqueue(r1, "C1", MessageKind.STEP_POST, 1);
+        long m3 = enqueue(r1, "C1", MessageKind.STEP_UPDATE, 1);
+
+        store.delivered(m1, clock.instant());
+        assertThat(store.dueHeads(clock.instant(), Set.of(), 10)).extracting(PendingMessage::id).containsExactly(m2);
+        store.abandon(m2, clock.instant(), "channel_not_found");
+        assertThat(store.dueHeads(clock.instant(), Set.of(), 10)).extracting(PendingMessage::id).containsExactly(m3);
+        assertThat(store.undeliveredCount()).isEqualTo(1);
+        store.delivered(m3, clock.instant());
+        assertThat(store.dueHeads(clock.instant(), Set.of(), 10)).isEmpty();
+        assertThat(store.nextDueAt()).isEmpty();
+        assertThat(store.undeliveredCount()).isZero();
+        assertThat(store.lastId()).isEqualTo(m3);
+    }
+
+    @Test
+    void a_retried_message_waits_for_its_time_and_holds_back_its_channel_only() {
+        long r1 = aRun("C1");
+        long r2 = aRun("C2");
+        long m1 = enqueue(r1, "C1", MessageKind.HEADER_POST, 0);
+        enqueue(r1, "C1", MessageKind.STEP_POST, 1);
+        long n1 = enqueue(r2, "C2", MessageKind.HEADER_POST, 0);
+        Instant later = clock.instant().plus(Duration.ofSeconds(30)).plusNanos(1);
+
+        assertThat(store.nextDueAt()).contains(clock.instant());
+        store.retryAt(m1, later, "ratelimited");
+
+        assertThat(store.dueHeads(clock.instant(), Set.of(), 10)).extracting(PendingMessage::id).containsExactly(n1);
+        store.delivered(n1, clock.instant());
+        assertThat(store.nextDueAt()).contains(later);
+        assertThat(store.dueHeads(later.minusNanos(1), Set.of(), 10)).isEmpty();
+        List<PendingMessage> due = store.dueHeads(later, Set.of(), 10);
+        assertThat(due).extracting(PendingMessage::id).containsExactly(m1);
+        assertThat(due.get(0).attempts()).isEqualTo(1);
+        store.retryAt(m1, later, "x".repeat(5_000)); // a long error is kept, shortened
+        assertThat(store.dueHeads(later, Set.of(), 10).get(0).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void coalesce_folds_the_same_update_written_up_to_the_given_id_and_nothing_else() {
+        long r1 = aRun("C1");
+        long u1 = enqueue(r1, "C1", MessageKind.STEP_UPDATE, 2);
+        long n1 = enqueue(r1, "C1", MessageKind.STEP_NOTICE, 2);
+        long u2 = enqueue(r1, "C1", MessageKind.STEP_UPDATE, 2);
+        long h1 = enqueue(r1, "C1", MessageKind.HEADER_UPDATE, 0);
+        long other = enqueue(r1, "C1", MessageKind.STEP_UPDATE, 3);
+        long upTo = store.lastId();
+        long u3 = enqueue(r1, "C1", MessageKind.STEP_UPDATE, 2);
+
+        assertThat(store.coalesce(u1, upTo, clock.instant())).isEqualTo(2);
+
+        assertThat(store.dueHeads(clock.instant(), Set.of(), 10)).extracting(PendingMessage::id).containsExactly(n1);
+        assertThat(store.undeliveredCount()).isEqualTo(4); // n1, h1, other, u3
+        store.delivered(n1, clock.instant());
+        store.delivered(h1, clock.instant());
+        store.delivered(other, clock.instant());
+        assertThat(store.dueHeads(clock.instant(), Set.of(), 10)).extracting(PendingMessage::id).containsExactly(u3);
+        // a notice is never folded into another notice: each tells its own event
+        long n2 = enqueue(r1, "C1", MessageKind.STEP_NOTICE, 2);
+        long n3 = enqueue(r1, "C1", MessageKind.STEP_NOTICE, 2);
+        store.delivered(u3, clock.instant());
+        assertThat(store.coalesce(n2, store.lastId(), clock.instant())).isEqualTo(1);
+        assertThat(store.dueHeads(clock.instant(), Set.of(), 10)).extracting(PendingMessage::id).containsExactly(n3);
+        assertThat(u2).isLessThan(upTo);
+    }
+
+    @Test
+    void a_notice_carries_its_event() {
+        RunService service = Fixtures.service(store, clock, BACKUP);
+        start(service, "C1");
+        accept(service.handle(new CommandContext("C1", new Actor("U2", "Bo"), CommandSource.THREAD_REPLY, null),
+                new RunCommand.Done(1, "all stopped")));
+        List<PendingMessage> all = drain();
+        PendingMessage notice = all.stream().filter(p -> p.message().kind() == MessageKind.STEP_NOTICE).findFirst()
+                .orElseThrow();
+        assertThat(notice.message().event().type()).isEqualTo(RunEvent.Type.STEP_DONE);
+        assertThat(notice.message().event().text()).isEqualTo("all stopped");
+        assertThat(notice.message().event().actor()).isEqualTo(new Actor("U2", "Bo"));
+        assertThat(notice.message().event().at()).isEqualTo(T0);
+    }
+
+    /** Delivers every message in order, returning them. */
+    private List<PendingMessage> drain() {
+        List<PendingMessage> all = new ArrayList<>();
+        for (List<PendingMessage> due = store.dueHeads(clock.instant(), Set.of(), 100); !due.isEmpty();
+             due = store.dueHeads(clock.instant(), Set.of(), 100)) {
+            for (PendingMessage message : due) {
+                all.add(message);
+                store.delivered(message.id(), clock.instant());
+            }
+        }
+        return all;
+    }
+
+    // ---- posted messages ----
+
+    @Test
+    void a_posted_message_is_found_both_ways_and_a_repost_replaces_it() {
+        long r1 = aRun("C1");
+        store.save(new PostedMessage("C1", "111.1", r1, 0));
+        store.save(new PostedMessage("C1", "111.2", r1, 1));
+
+        assertThat(store.find("C1", "111.2")).contains(new PostedMessage("C1", "111.2", r1, 1));
+        assertThat(store.find(r1, 0)).contains(new PostedMessage("C1", "111.1", r1, 0));
+        assertThat(store.find("C2", "111.2")).isEmpty();
+        assertThat(store.find(r1, 2)).isEmpty();
+
+        store.save(new PostedMessage("C1", "222.2", r1, 1));
+        assertThat(store.find(r1, 1)).contains(new PostedMessage("C1", "222.2", r1, 1));
+        assertThat(store.find("C1", "111.2")).isEmpty();
+    }
+
+    // ---- helpers ----
+
+    private long start(RunService service, String channel) {
+        return accept(service.handle(as(channel, "U1"), new RunCommand.Start("backup", null))).run().id();
+    }
+
+    private void abort(RunService service, String channel) {
+        accept(service.handle(as(channel, "U1"), new RunCommand.Abort("test")));
+    }
+
+    private static Outcome accept(Outcome outcome) {
+        assertThat(outcome.accepted()).as("%s", outcome.reply()).isTrue();
+        return outcome;
+    }
+
+    private static List<Long> ids(List<Run> runs) {
+        return runs.stream().map(Run::id).toList();
+    }
+
+    interface Body {
+        void run(int thread) throws Exception;
+    }
+
+    /** Runs the body on n threads released at once; rethrows the first failure. */
+    static void runConcurrently(int n, Body body) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    await(go);
+                    body.run(thread);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> future : futures) {
+                future.get(100, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("timed out waiting");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void report(String what, int commands, long startedNanos) {
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        System.out.printf("%s: %d commands in %.2f s = %.0f commands/s%n", what, commands, seconds, commands / seconds);
+    }
+}
