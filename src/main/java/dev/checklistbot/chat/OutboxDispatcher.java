@@ -51,6 +51,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final ChatClient client;
     private final Clock clock;
     private final int workers;
+    private final ChannelPacer pacer;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -61,6 +62,13 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     public OutboxDispatcher(Outbox outbox, PostedMessages posted, RunStore store, ChatClient client, Clock clock,
                             int workers) {
+        this(outbox, posted, store, client, clock, workers, ChannelPacer.unlimited());
+    }
+
+    /** With {@code pacer}, new posts to one channel go out no faster than the platform allows. */
+    public OutboxDispatcher(Outbox outbox, PostedMessages posted, RunStore store, ChatClient client, Clock clock,
+                            int workers, ChannelPacer pacer) {
+        this.pacer = pacer;
         this.outbox = outbox;
         this.posted = posted;
         this.store = store;
@@ -120,10 +128,23 @@ public final class OutboxDispatcher implements AutoCloseable {
     private void runLoop() {
         while (running) {
             try {
-                List<PendingMessage> due = outbox.dueHeads(clock.instant(), Set.copyOf(inFlight), workers * 4);
+                Instant now = clock.instant();
+                List<PendingMessage> due = outbox.dueHeads(now, Set.copyOf(inFlight), workers * 16);
+                int started = 0;
+                Duration paced = null;
                 for (PendingMessage message : due) {
                     String channel = message.message().channel();
+                    boolean post = isPost(message.message());
+                    Duration delay = post ? pacer.delay(channel, now) : Duration.ZERO;
+                    if (!delay.isZero()) {
+                        paced = paced == null || delay.compareTo(paced) < 0 ? delay : paced;
+                        continue;
+                    }
                     if (inFlight.add(channel)) {
+                        if (post) {
+                            pacer.posted(channel, now);
+                        }
+                        started++;
                         pool.execute(() -> {
                             try {
                                 deliver(message);
@@ -134,18 +155,25 @@ public final class OutboxDispatcher implements AutoCloseable {
                         });
                     }
                 }
-                if (due.isEmpty()) {
-                    waitForWork();
+                if (started == 0) {
+                    pacer.forgetIdle(now);
+                    waitForWork(paced);
                 }
             } catch (RuntimeException e) {
                 log.error("outbox dispatcher: {}", e.toString());
-                waitForWork();
+                waitForWork(null);
             }
         }
     }
 
-    private void waitForWork() {
-        Duration wait = IDLE_POLL;
+    /** Waits for a wake-up, the next due message, or {@code paced} (a paced channel's turn), whichever comes first. */
+    private void waitForWork(Duration paced) {
+        Duration wait = paced != null && paced.compareTo(IDLE_POLL) < 0 ? paced : IDLE_POLL;
+        if (paced != null) {
+            // Every due message waits for its channel's pace: the outbox's next due time is already past.
+            sleepUnlessWoken(wait);
+            return;
+        }
         try {
             Optional<Instant> next = outbox.nextDueAt();
             if (next.isPresent()) {
@@ -155,6 +183,10 @@ public final class OutboxDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("outbox dispatcher cannot read the outbox: {}", e.toString());
         }
+        sleepUnlessWoken(wait);
+    }
+
+    private void sleepUnlessWoken(Duration wait) {
         lock.lock();
         try {
             if (!woken) {
@@ -256,6 +288,19 @@ public final class OutboxDispatcher implements AutoCloseable {
     static Duration backoff(int attempts) {
         long millis = 250L << Math.min(attempts, 16);
         return millis > MAX_BACKOFF.toMillis() ? MAX_BACKOFF : Duration.ofMillis(millis);
+    }
+
+    /** Messages that make a new chat message, which the platform paces per channel. */
+    private static boolean isPost(OutboxMessage message) {
+        switch (message.kind()) {
+            case HEADER_POST:
+            case STEP_POST:
+            case STEP_NOTICE:
+            case SUMMARY_POST:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static boolean isUpdate(OutboxMessage message) {

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code checklist-bot}: the one executable; each way of using the bot is a sub-command. */
 @Command(name = "checklist-bot", mixinStandardHelpOptions = true, version = "checklist-bot 0.1.0",
         description = "Runs operational checklists inside a chat channel.",
-        subcommands = {ConsoleCommand.class, ValidateCommand.class, ImportCommand.class, RunsCommand.class,
-                ExportCommand.class})
+        subcommands = {ServeCommand.class, ConsoleCommand.class, ValidateCommand.class, ImportCommand.class, RunsCommand.class,
+                ExportCommand.class, ManifestCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -9,6 +9,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.checklistbot.chat.ChatCommandHandler;
+import dev.checklistbot.chat.ChannelPacer;
 import dev.checklistbot.chat.OutboxDispatcher;
 import dev.checklistbot.checklist.ChecklistCatalog;
 import dev.checklistbot.run.RunService;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Wires the Slack bot: Web API client, engine, outbox delivery, Bolt app and listeners, and the HTTP server
@@ -47,6 +49,10 @@ public final class SlackBot {
         void close();
     }
 
+    /** Slack posts about one message per second per channel, allowing short bursts (a step's notice and the next step). */
+    static final Duration POST_INTERVAL = Duration.ofSeconds(1);
+    static final int POST_BURST = 3;
+
     public static <S extends RunStore & Outbox & PostedMessages> Running start(SlackBotConfig config,
                                                                                ChecklistCatalog catalog, S store,
                                                                                Clock clock) throws Exception {
@@ -60,7 +66,8 @@ public final class SlackBot {
         RunSettings settings = RunSettings.defaults().withCommandName(config.commandName())
                 .withSummaryChannel(config.summaryChannel());
         RunService service = new RunService(store, catalog, clock, settings);
-        OutboxDispatcher dispatcher = new OutboxDispatcher(store, store, store, client, clock, config.deliveryWorkers());
+        OutboxDispatcher dispatcher = new OutboxDispatcher(store, store, store, client, clock, config.deliveryWorkers(),
+                ChannelPacer.perChannel(POST_INTERVAL, POST_BURST));
         ChatCommandHandler handler = new ChatCommandHandler(service, store, catalog, dispatcher::wake, clock);
         PersonalReplies replies = new PersonalReplies(client);
 
