@@ -200,8 +200,12 @@ public final class Report {
             }
             JsonNode d = slack.path("delivery");
             if (!d.isMissingNode()) {
-                rows.add(new String[] {"2. all " + d.path("messages").asText("?") + " outgoing messages delivered, s after last ack",
-                        num(d.path("seconds_after_last_ack")), "", "", "", ""});
+                String drained = d.path("all_delivered").asBoolean()
+                        ? num(d.path("seconds_after_last_ack"))
+                        : "not within " + d.path("bound_s").asText() + " s: " + d.path("undelivered_at_bound").asText()
+                        + " of " + d.path("undelivered_at_last_ack").asText() + " left";
+                rows.add(new String[] {"2. outbox drained after the load (" + d.path("undelivered_at_last_ack").asText()
+                        + " undelivered at last ack), s", drained, "", "", "", ""});
             }
             if (!measured(slack)) {
                 rows.add(new String[] {"2. Slack (serve)", NOT_MEASURED + ": " + slack.path("reason").asText(), "", "", "", ""});

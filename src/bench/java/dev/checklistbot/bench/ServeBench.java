@@ -45,9 +45,12 @@ public final class ServeBench {
     static final int[] CONCURRENCY = {1, 16, 64};
     static final int EVENTS_PER_LEVEL = Integer.getInteger("bench.events", 1500);
     static final double SECONDS_PER_LEVEL = Double.parseDouble(System.getProperty("bench.seconds", "15"));
-    static final int CHANNELS = 1000;
-    /** Not recorded: JIT and connections warm. 500 + 3 x 1,500 = 5,000 = 1,000 runs x 5 steps (never completing). */
+    /** One run per event: each event marks step 1 of its own channel's run done. */
+    static final int LOAD_RUNS = 5_000;
+    /** Not recorded: JIT and connections warm. 500 + 3 x 1,500 = 5,000 events = LOAD_RUNS. */
     static final int WARMUP_EVENTS = 500;
+    /** How long to wait for the outbox to drain after the load (bounded, so the suite stays under 10 minutes). */
+    static final int DRAIN_SECONDS = Integer.getInteger("bench.drainSeconds", 90);
     static final String SERVE_JAVA_OPTS = System.getenv().getOrDefault("SERVE_JAVA_OPTS", "-XX:MaxRAMPercentage=75");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,7 +65,13 @@ public final class ServeBench {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
         boolean floorOnly = Arrays.asList(args).contains("--floor-only");
-        new ServeBench(out).run(floorOnly);
+        ServeBench bench = new ServeBench(out);
+        if (Arrays.asList(args).contains("--no-load")) {
+            bench.startup();
+            bench.recoveryAndMemory();
+        } else {
+            bench.run(floorOnly);
+        }
         System.exit(0);
     }
 
@@ -121,14 +130,10 @@ public final class ServeBench {
 
     private ObjectNode serveLoad(ArrayNode levels, List<ObjectNode> floorLevels) throws Exception {
         Path db = BenchFixture.freshDatabase("serve-load").toAbsolutePath();
-        try (JdbcRunStore store = JdbcRunStore.open(db.toString())) {
-            BenchFixture.startRuns(BenchFixture.service(store, BenchFixture.catalog()), CHANNELS);
-        }
+        prepareLoadDatabase(db, LOAD_RUNS);
         try (FakeSlack fake = new FakeSlack()) {
             ServeProcess serve = startServe(fake, db);
             try {
-                // The runs' header and step 1 go out first (2,000 posts): wait for them, bounded.
-                waitUndelivered(db, 120);
                 long[] cursor = {0};
                 load(serve.port, 16, fake, cursor, "serve warm-up", WARMUP_EVENTS);
                 for (int i = 0; i < CONCURRENCY.length; i++) {
@@ -146,12 +151,17 @@ public final class ServeBench {
                     }
                 }
                 long lastAck = System.nanoTime();
-                double drained = waitUndelivered(db, 120);
+                long undeliveredAtLastAck = undelivered(db);
+                double drained = waitUndelivered(db, DRAIN_SECONDS);
                 ObjectNode delivery = JSON.createObjectNode();
+                delivery.put("events_applied", cursor[0]);
+                delivery.put("undelivered_at_last_ack", undeliveredAtLastAck);
                 delivery.put("messages", fake.deliveries.get());
                 delivery.put("seconds_after_last_ack", Report.round3(drained >= 0 ? (System.nanoTime() - lastAck) / 1e9 : -1));
                 delivery.put("all_delivered", drained >= 0);
-                delivery.set("fake_calls", JSON.valueToTree(Map.copyOf(fake.calls)));
+                delivery.put("bound_s", DRAIN_SECONDS);
+                delivery.put("undelivered_at_bound", drained >= 0 ? 0 : undelivered(db));
+                delivery.set("fake_calls", JSON.valueToTree(new java.util.TreeMap<>(fake.calls)));
                 return delivery;
             } finally {
                 serve.stop();
@@ -160,9 +170,32 @@ public final class ServeBench {
     }
 
     /**
+     * {@code runs} active runs whose header and step 1 message are already posted (posted_messages rows with
+     * the ts {@link #stepTs} gives, outbox delivered), so that every event of the load acts on step 1 of its
+     * own channel and advances it, whatever the outbox delivery is doing meanwhile.
+     */
+    static void prepareLoadDatabase(Path db, int runs) throws SQLException {
+        prepareRecoveryDatabase(db, runs, 0);
+        try (Connection c = BenchAccess.productionConnection(db); Statement st = c.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            st.execute("UPDATE outbox SET delivered_at = created_at WHERE delivered_at IS NULL");
+            st.execute("DELETE FROM posted_messages");
+            st.execute("INSERT INTO posted_messages (channel, message_id, run_id, step)"
+                    + " SELECT channel, printf('1700000000.%06d', id), id, 0 FROM runs");
+            st.execute("INSERT INTO posted_messages (channel, message_id, run_id, step)"
+                    + " SELECT channel, printf('1700000001.%06d', id), id, 1 FROM runs");
+            st.execute("COMMIT");
+        }
+    }
+
+    /** The ts of step 1's message in the i-th channel of the load database (run id i + 1). */
+    static String stepTs(int channelIndex) {
+        return String.format("1700000001.%06d", channelIndex + 1);
+    }
+
+    /**
      * Closed-loop load: {@code concurrency} workers, each sending one signed event and waiting for the ack.
-     * For serve, event j acts on channel j % 1000, step j / 1000 + 1 (reaction on the step message, or a
-     * "done" reply in its thread); the step message's ts comes from the fake (the bot posted it).
+     * Event j acts on step 1 of channel j (a reaction on the step message, or a "done" reply in its thread).
      */
     private ObjectNode load(int port, int concurrency, FakeSlack fake, long[] cursor, String label) throws Exception {
         return load(port, concurrency, fake, cursor, label, EVENTS_PER_LEVEL);
@@ -178,7 +211,6 @@ public final class ServeBench {
         long[][] latencies = new long[concurrency][];
         int[] done = new int[concurrency];
         AtomicLong errors = new AtomicLong();
-        AtomicLong waitedForPost = new AtomicLong();
         Thread[] workers = new Thread[concurrency];
         long start = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
@@ -190,20 +222,9 @@ public final class ServeBench {
                     if (j >= limit) {
                         break;
                     }
-                    String channel = BenchFixture.channel((int) (j % CHANNELS));
-                    int step = (int) (j / CHANNELS) + 1;
-                    String ts = "1700000000.000001";
-                    if (fake != null) {
-                        ts = fake.topLevelPost(channel, step);
-                        while (ts == null && System.nanoTime() < deadline) {
-                            waitedForPost.incrementAndGet();
-                            sleep(2);
-                            ts = fake.topLevelPost(channel, step);
-                        }
-                        if (ts == null) {
-                            break;
-                        }
-                    }
+                    int index = (int) (j % LOAD_RUNS);
+                    String channel = BenchFixture.channel(index);
+                    String ts = stepTs(index);
                     String body = j % 2 == 0 ? reaction(j, channel, ts) : threadReply(j, channel, ts);
                     long t0 = System.nanoTime();
                     try {
@@ -242,9 +263,6 @@ public final class ServeBench {
         r.put("p50_ms", Report.round3(percentile(all, 0.50) / 1e6));
         r.put("p99_ms", Report.round3(percentile(all, 0.99) / 1e6));
         r.put("max_ms", Report.round3(all.length == 0 ? 0 : all[all.length - 1] / 1e6));
-        if (fake != null) {
-            r.put("client_waits_for_step_posts", waitedForPost.get());
-        }
         System.out.printf("%s concurrency %d: %d events (%d errors) in %.2f s = %.1f/s, p50 %.2f ms, p99 %.2f ms%n",
                 label, concurrency, all.length, errors.get(), elapsed, all.length / elapsed,
                 percentile(all, 0.5) / 1e6, percentile(all, 0.99) / 1e6);
@@ -378,6 +396,14 @@ public final class ServeBench {
     }
 
     /** Seconds until the outbox has no undelivered message (polled every 20 ms), or -1 after {@code maxSeconds}. */
+    static long undelivered(Path db) throws SQLException {
+        try (Connection c = BenchAccess.productionConnection(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static double waitUndelivered(Path db, int maxSeconds) throws Exception {
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(maxSeconds);
@@ -424,7 +450,7 @@ public final class ServeBench {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(Arrays.asList(SERVE_JAVA_OPTS.trim().split("\\s+")));
-        command.addAll(List.of("-jar", "target/checklist-bot.jar", "serve"));
+        command.addAll(List.of("-jar", "target/checklist-bot.jar", "serve", "--bind", "127.0.0.1"));
         Map<String, String> env = env(fake, db);
         env.put("PORT", Integer.toString(port));
         long spawned = System.nanoTime();
@@ -457,7 +483,6 @@ public final class ServeBench {
         env.put("SLACK_SIGNING_SECRET", SECRET);
         env.put("CHECKLISTS_DIR", BenchFixture.CHECKLISTS.toAbsolutePath().toString());
         env.put("LOG_LEVEL", "WARN");
-        env.put("BIND_ADDRESS", "127.0.0.1");
         if (db != null) {
             env.put("CHECKLIST_BOT_DB", db.toString());
         }
