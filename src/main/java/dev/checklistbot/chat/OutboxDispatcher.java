@@ -211,12 +211,9 @@ public final class OutboxDispatcher implements AutoCloseable {
                 outbox.abandon(pending.id(), clock.instant(), "run " + message.runId() + " not found");
                 return;
             }
-            send(message, run.get());
-            Instant now = clock.instant();
-            outbox.delivered(pending.id(), now);
-            if (isUpdate(message)) {
-                outbox.coalesce(pending.id(), upToId, now);
-            }
+            PostedMessage created = send(message, run.get());
+            // One transaction for what the delivery changed: one disk sync per message, not two or three.
+            outbox.recordDelivery(pending.id(), created, isUpdate(message), upToId, clock.instant());
         } catch (DeliveryException e) {
             failed(pending, e.retryable(), e.retryAfter(), e.getMessage());
         } catch (RuntimeException e) {
@@ -224,16 +221,15 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    private void send(OutboxMessage message, Run run) throws DeliveryException {
+    /** Sends the message; returns the platform's message to remember if it was a header or step post, else null. */
+    private PostedMessage send(OutboxMessage message, Run run) throws DeliveryException {
         String channel = message.channel();
         switch (message.kind()) {
             case HEADER_POST:
-                remember(channel, client.post(channel, null, new RunHeader(run)), run, 0);
-                break;
+                return posted(channel, client.post(channel, null, new RunHeader(run)), run, 0);
             case STEP_POST:
-                remember(channel, client.post(channel, null, new StepCard(run, run.step(message.step()))), run,
+                return posted(channel, client.post(channel, null, new StepCard(run, run.step(message.step()))), run,
                         message.step());
-                break;
             case HEADER_UPDATE:
                 update(run, 0, new RunHeader(run));
                 break;
@@ -252,6 +248,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             default:
                 throw new IllegalStateException("unknown message kind " + message.kind());
         }
+        return null;
     }
 
     private void update(Run run, int step, ChatMessage content) throws DeliveryException {
@@ -264,8 +261,8 @@ public final class OutboxDispatcher implements AutoCloseable {
         client.update(target.get().channel(), target.get().messageId(), content);
     }
 
-    private void remember(String channel, String messageId, Run run, int step) {
-        posted.save(new PostedMessage(channel, messageId, run.id(), step));
+    private static PostedMessage posted(String channel, String messageId, Run run, int step) {
+        return new PostedMessage(channel, messageId, run.id(), step);
     }
 
     private void failed(PendingMessage pending, boolean retryable, Duration retryAfter, String error) {

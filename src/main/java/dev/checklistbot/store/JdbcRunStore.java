@@ -45,6 +45,12 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
     private final ReentrantLock readLock;
     private final Sql writer;
     private final Sql reader;
+    /**
+     * The delivery loop's own read connection: its scans of the outbox (every channel's oldest undelivered
+     * message) can take milliseconds when thousands wait, and must not hold up the reads of incoming commands.
+     */
+    private final ReentrantLock outboxLock;
+    private final Sql outboxReader;
     private JdbcTransaction current;
     private Instant lastPrune = Instant.EPOCH;
 
@@ -55,9 +61,13 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         if (database.inMemory()) {
             this.reader = writer;
             this.readLock = writeLock;
+            this.outboxReader = writer;
+            this.outboxLock = writeLock;
         } else {
             this.reader = new Sql(database.connect());
             this.readLock = new ReentrantLock();
+            this.outboxReader = new Sql(database.connect());
+            this.outboxLock = new ReentrantLock();
         }
     }
 
@@ -151,9 +161,9 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
 
     @Override
     public List<PendingMessage> dueHeads(Instant now, Set<String> skipChannels, int limit) {
-        return query("reading due outbox messages", () -> {
+        return outboxQuery("reading due outbox messages", () -> {
             List<PendingMessage> due = new ArrayList<>();
-            try (ResultSet rs = reader.bind(HEADS + "WHERE (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)"
+            try (ResultSet rs = outboxReader.bind(HEADS + "WHERE (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)"
                             + " AND o.channel NOT IN (SELECT value FROM json_each(?)) ORDER BY o.id LIMIT ?",
                     Times.text(now), json.write(skipChannels == null ? Set.of() : skipChannels), limit).executeQuery()) {
                 while (rs.next()) {
@@ -169,8 +179,8 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
 
     @Override
     public Optional<Instant> nextDueAt() {
-        return query("reading the next due time", () -> {
-            try (ResultSet rs = reader.bind("SELECT MIN(COALESCE(o.next_attempt_at, o.created_at)) FROM ("
+        return outboxQuery("reading the next due time", () -> {
+            try (ResultSet rs = outboxReader.bind("SELECT MIN(COALESCE(o.next_attempt_at, o.created_at)) FROM ("
                     + HEADS + ") o").executeQuery()) {
                 return rs.next() ? Optional.ofNullable(Times.instant(rs.getString(1))) : Optional.empty();
             }
@@ -190,6 +200,21 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
                         + " AND kind IN ('HEADER_UPDATE', 'STEP_UPDATE') AND (channel, kind, run_id, step) ="
                         + " (SELECT channel, kind, run_id, step FROM outbox WHERE id = ?2)))",
                 Times.text(at), id, upToId));
+    }
+
+    @Override
+    public void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at) {
+        write(tx -> {
+            if (posted != null) {
+                save(posted);
+            }
+            if (coalesceUpdates) {
+                coalesce(id, upToId, at);
+            } else {
+                delivered(id, at);
+            }
+            return null;
+        });
     }
 
     @Override
@@ -266,6 +291,30 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         return write(tx -> Sql.call(what, work));
     }
 
+    /** One query on the delivery loop's read connection, in a snapshot of its own. */
+    private <T> T outboxQuery(String what, Sql.Work<T> work) {
+        if (outboxReader == writer) {
+            return query(what, work); // in-memory: the one connection
+        }
+        outboxLock.lock();
+        try {
+            Sql.call("starting a read", () -> {
+                outboxReader.exec("BEGIN");
+                return null;
+            });
+            try {
+                return Sql.call(what, work);
+            } finally {
+                Sql.call("ending a read", () -> {
+                    outboxReader.exec("COMMIT");
+                    return null;
+                });
+            }
+        } finally {
+            outboxLock.unlock();
+        }
+    }
+
     /** One query on the read connection, in a snapshot of its own. */
     private <T> T query(String what, Sql.Work<T> work) {
         return read(reader -> Sql.call(what, work));
@@ -298,20 +347,24 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
     public void close() {
         writeLock.lock();
         readLock.lock();
+        outboxLock.lock();
         try {
             writer.close();
             if (reader != writer) {
                 reader.close();
+                outboxReader.close();
             }
             Sql.call("closing the database", () -> {
                 writer.connection().close();
                 if (reader != writer) {
                     reader.connection().close();
+                    outboxReader.connection().close();
                 }
                 return null;
             });
             database.close();
         } finally {
+            outboxLock.unlock();
             readLock.unlock();
             writeLock.unlock();
         }

@@ -33,6 +33,14 @@ public interface Outbox {
      */
     int coalesce(long id, long upToId, Instant at);
 
+    /**
+     * Records a successful delivery in one transaction (one commit, so one disk sync, instead of one per step):
+     * the message the platform created ({@code posted}, for a post whose later updates must find it; null
+     * otherwise), then {@code id} delivered, and, if {@code coalesceUpdates}, the same updates up to
+     * {@code upToId} as {@link #coalesce} does.
+     */
+    void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at);
+
     /** Schedules another attempt after a failure. */
     void retryAt(long id, Instant next, String error);
 
