@@ -34,6 +34,9 @@ final class FakeSlack implements AutoCloseable {
     private final Map<String, List<String>> topLevel = new ConcurrentHashMap<>();
 
     FakeSlack() throws IOException {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
+        // about 40 ms per call, which would make the fake, not the bot, the limit of delivery.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         server.setExecutor(Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "fake-slack");

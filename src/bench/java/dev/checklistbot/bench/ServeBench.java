@@ -119,7 +119,7 @@ public final class ServeBench {
                 + " after " + WARMUP_EVENTS + " unrecorded warm-up events at concurrency 16");
         slack.put("serve_java_opts", SERVE_JAVA_OPTS);
         write("slack", slack);
-        if (floorOnly) {
+        if (floorOnly || Boolean.getBoolean("bench.loadOnly")) {
             return;
         }
         startup();
