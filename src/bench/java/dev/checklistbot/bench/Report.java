@@ -44,6 +44,16 @@ public final class Report {
         root.set("memory", part(parts, "memory", reason));
         root.set("recovery", part(parts, "recovery", reason));
         root.set("startup", part(parts, "startup", reason));
+        ObjectNode old = JSON.createObjectNode();
+        for (String name : new String[] {"memory", "recovery", "startup"}) {
+            JsonNode node = readJson(parts.resolve(name + "-old_flags.json"));
+            if (node != null) {
+                old.set(name, node);
+            }
+        }
+        if (old.size() > 0) {
+            root.set("old_flags", old);
+        }
         Files.createDirectories(out);
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("results.json").toFile(), root);
         String table = table(root);
@@ -238,6 +248,14 @@ public final class Report {
         } else {
             rows.add(notMeasured("5. start-up", st));
         }
+        JsonNode old = root.path("old_flags");
+        if (!old.isMissingNode()) {
+            rows.add(new String[] {"3-5. the same with the old Dockerfile flags (" + old.path("memory").path("java_opts").asText()
+                    + "): RSS start / 10,000 runs MB; healthy empty / recovery s",
+                    num(old.path("memory").path("rss_after_start_mb")) + " / " + num(old.path("memory").path("rss_with_runs_mb"))
+                            + "; " + num(old.path("startup").path("healthy_after_s")) + " / "
+                            + num(old.path("recovery").path("healthy_after_s")), "", "", "", ""});
+        }
         StringBuilder sb = new StringBuilder();
         sb.append("| measure | checklist-bot | floor | ratio | target | met |\n");
         sb.append("|---|---:|---:|---:|---|---|\n");
@@ -253,6 +271,10 @@ public final class Report {
             sb.append("; suite took ").append(root.path("suite_seconds").asLong()).append(" s");
         }
         sb.append('\n');
+        JsonNode opts = root.path("memory").path("java_opts");
+        if (!opts.isMissingNode()) {
+            sb.append("serve ran with: ").append(opts.asText()).append('\n');
+        }
         return sb.toString();
     }
 

@@ -51,7 +51,8 @@ public final class ServeBench {
     static final int WARMUP_EVENTS = 500;
     /** How long to wait for the outbox to drain after the load (bounded, so the suite stays under 10 minutes). */
     static final int DRAIN_SECONDS = Integer.getInteger("bench.drainSeconds", 90);
-    static final String SERVE_JAVA_OPTS = System.getenv().getOrDefault("SERVE_JAVA_OPTS", "-XX:MaxRAMPercentage=75");
+    /** The JVM flags serve runs with: bench/run passes the Dockerfile's (SERVE_JAVA_OPTS). */
+    static final String SERVE_JAVA_OPTS = System.getenv().getOrDefault("SERVE_JAVA_OPTS", "");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path out;
@@ -449,7 +450,9 @@ public final class ServeBench {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(java());
-        command.addAll(Arrays.asList(SERVE_JAVA_OPTS.trim().split("\\s+")));
+        if (!SERVE_JAVA_OPTS.isBlank()) {
+            command.addAll(Arrays.asList(SERVE_JAVA_OPTS.trim().split("\\s+")));
+        }
         command.addAll(List.of("-jar", "target/checklist-bot.jar", "serve", "--bind", "127.0.0.1"));
         Map<String, String> env = env(fake, db);
         env.put("PORT", Integer.toString(port));
@@ -562,6 +565,9 @@ public final class ServeBench {
     }
 
     private void write(String name, ObjectNode node) throws Exception {
-        JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("parts/" + name + ".json").toFile(), node);
+        String variant = System.getProperty("bench.variant", "");
+        node.put("java_opts", SERVE_JAVA_OPTS);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(
+                out.resolve("parts/" + name + (variant.isEmpty() ? "" : "-" + variant) + ".json").toFile(), node);
     }
 }
