@@ -1,7 +1,9 @@
 package dev.checklistbot.cli;
 
 import dev.checklistbot.chat.ChatClient;
+import dev.checklistbot.chat.ChannelPacer;
 import dev.checklistbot.chat.ChatCommandHandler;
+import dev.checklistbot.chat.ChatEngine;
 import dev.checklistbot.chat.OutboxDispatcher;
 import dev.checklistbot.checklist.ChecklistCatalog;
 import dev.checklistbot.checklist.ChecklistLoader;
@@ -20,17 +22,13 @@ import java.util.stream.Collectors;
 public final class BotCore implements AutoCloseable {
     private final JdbcRunStore store;
     private final ChecklistCatalog catalog;
-    private final RunService service;
-    private final OutboxDispatcher dispatcher;
-    private final ChatCommandHandler handler;
+    private final ChatEngine engine;
 
     private BotCore(JdbcRunStore store, ChecklistCatalog catalog, RunSettings settings, ChatClient client, Clock clock,
                     int deliveryWorkers) {
         this.store = store;
         this.catalog = catalog;
-        this.service = new RunService(store, catalog, clock, settings);
-        this.dispatcher = new OutboxDispatcher(store, store, store, client, clock, deliveryWorkers);
-        this.handler = new ChatCommandHandler(service, store, catalog, dispatcher::wake, clock);
+        this.engine = new ChatEngine(store, catalog, settings, client, clock, deliveryWorkers, ChannelPacer.unlimited());
     }
 
     /**
@@ -63,20 +61,20 @@ public final class BotCore implements AutoCloseable {
     }
 
     public RunService service() {
-        return service;
+        return engine.service();
     }
 
     public OutboxDispatcher dispatcher() {
-        return dispatcher;
+        return engine.dispatcher();
     }
 
     public ChatCommandHandler handler() {
-        return handler;
+        return engine.handler();
     }
 
     @Override
     public void close() {
-        dispatcher.close();
+        engine.close();
         store.close();
     }
 }

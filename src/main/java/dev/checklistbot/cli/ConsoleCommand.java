@@ -4,6 +4,7 @@ import dev.checklistbot.console.ConsoleChatClient;
 import dev.checklistbot.console.ConsoleSession;
 import dev.checklistbot.run.RunSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -18,17 +19,8 @@ import java.util.concurrent.Callable;
         description = "Run the bot in the terminal, in a local channel (no chat account needed). Reads commands from"
                 + " standard input, so it can be scripted with a pipe.")
 public final class ConsoleCommand implements Callable<Integer> {
-    @Option(names = "--db", paramLabel = "FILE", description = "SQLite file or JDBC URL (env CHECKLIST_BOT_DB, default checklist-bot.db)")
-    String database;
-
-    @Option(names = "--checklists", paramLabel = "DIR", description = "folder of checklist files (env CHECKLISTS_DIR, default checklists)")
-    String checklistsDir;
-
-    @Option(names = "--command-name", paramLabel = "NAME", description = "the slash command (env COMMAND_NAME, default /backup-checklist)")
-    String commandName;
-
-    @Option(names = "--summary-channel", paramLabel = "CHANNEL", description = "channel that receives every summary (env SUMMARY_CHANNEL)")
-    String summaryChannel;
+    @Mixin
+    BotOptions bot = new BotOptions();
 
     @Option(names = "--channel", defaultValue = "console", description = "the local channel's name (default ${DEFAULT-VALUE})")
     String channel;
@@ -39,11 +31,11 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = Settings.fromEnvironment();
-        RunSettings runSettings = RunSettings.defaults().withCommandName(settings.commandName(commandName))
-                .withSummaryChannel(settings.summaryChannel(summaryChannel));
+        RunSettings runSettings = RunSettings.defaults().withCommandName(bot.commandName(settings))
+                .withSummaryChannel(bot.summaryChannel(settings));
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         String who = user != null ? user : System.getProperty("user.name", "you");
-        try (BotCore core = BotCore.open(settings.checklistsDir(checklistsDir), settings.database(database), runSettings,
+        try (BotCore core = BotCore.open(bot.checklistsDir(settings), bot.database(settings), runSettings,
                 new ConsoleChatClient(out), Clock.systemUTC(), 1)) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             new ConsoleSession(core.handler(), core.dispatcher(), runSettings.commandName(), channel, out,

@@ -8,6 +8,7 @@ import dev.checklistbot.store.JdbcRunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Clock;
@@ -29,17 +30,8 @@ public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     static final int DELIVERY_WORKERS = 4;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "SQLite file or JDBC URL (env CHECKLIST_BOT_DB, default checklist-bot.db)")
-    String database;
-
-    @Option(names = "--checklists", paramLabel = "DIR", description = "folder of checklist files (env CHECKLISTS_DIR, default checklists)")
-    String checklistsDir;
-
-    @Option(names = "--command-name", paramLabel = "NAME", description = "the slash command (env COMMAND_NAME, default /backup-checklist)")
-    String commandName;
-
-    @Option(names = "--summary-channel", paramLabel = "CHANNEL", description = "channel that receives every summary (env SUMMARY_CHANNEL)")
-    String summaryChannel;
+    @Mixin
+    BotOptions bot = new BotOptions();
 
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (env PORT, default 3000; 0 picks a free one)")
     Integer port;
@@ -71,7 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ConfigException("--bind", "must be an address such as 0.0.0.0 or 127.0.0.1");
         }
         return new SlackBotConfig(botToken, signingSecret, appToken, settings.slackApiUrl(slackApiUrl), bind,
-                settings.port(port), settings.commandName(commandName), settings.summaryChannel(summaryChannel),
+                settings.port(port), bot.commandName(settings), bot.summaryChannel(settings),
                 DELIVERY_WORKERS);
     }
 
@@ -90,8 +82,8 @@ public final class ServeCommand implements Callable<Integer> {
     /** Checks the settings, loads the checklists, opens the database and starts the bot. */
     Server start() throws Exception {
         SlackBotConfig config = config();
-        ChecklistCatalog catalog = BotCore.loadChecklists(settings.checklistsDir(checklistsDir));
-        JdbcRunStore store = JdbcRunStore.open(settings.database(database));
+        ChecklistCatalog catalog = BotCore.loadChecklists(bot.checklistsDir(settings));
+        JdbcRunStore store = JdbcRunStore.open(bot.database(settings));
         try {
             return new Server(SlackBot.start(config, catalog, store, Clock.systemUTC()), store);
         } catch (SlackStartException e) {

@@ -10,9 +10,9 @@ import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.checklistbot.chat.ChatCommandHandler;
 import dev.checklistbot.chat.ChannelPacer;
+import dev.checklistbot.chat.ChatEngine;
 import dev.checklistbot.chat.OutboxDispatcher;
 import dev.checklistbot.checklist.ChecklistCatalog;
-import dev.checklistbot.run.RunService;
 import dev.checklistbot.run.RunSettings;
 import dev.checklistbot.run.RunStore;
 import dev.checklistbot.store.Outbox;
@@ -65,10 +65,10 @@ public final class SlackBot {
         SlackChatClient client = new SlackChatClient(slack.methods(config.botToken()), new SlackBlocks());
         RunSettings settings = RunSettings.defaults().withCommandName(config.commandName())
                 .withSummaryChannel(config.summaryChannel());
-        RunService service = new RunService(store, catalog, clock, settings);
-        OutboxDispatcher dispatcher = new OutboxDispatcher(store, store, store, client, clock, config.deliveryWorkers(),
+        ChatEngine engine = new ChatEngine(store, catalog, settings, client, clock, config.deliveryWorkers(),
                 ChannelPacer.perChannel(POST_INTERVAL, POST_BURST));
-        ChatCommandHandler handler = new ChatCommandHandler(service, store, catalog, dispatcher::wake, clock);
+        OutboxDispatcher dispatcher = engine.dispatcher();
+        ChatCommandHandler handler = engine.handler();
         PersonalReplies replies = new PersonalReplies(client);
 
         AppConfig.AppConfigBuilder appConfig = AppConfig.builder()

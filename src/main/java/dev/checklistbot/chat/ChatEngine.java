@@ -1,0 +1,48 @@
+package dev.checklistbot.chat;
+
+import dev.checklistbot.checklist.ChecklistCatalog;
+import dev.checklistbot.run.RunService;
+import dev.checklistbot.run.RunSettings;
+import dev.checklistbot.run.RunStore;
+import dev.checklistbot.store.Outbox;
+import dev.checklistbot.store.PostedMessages;
+
+import java.time.Clock;
+
+/**
+ * The engine as every chat platform uses it: the run service on a store, the outbox delivered through the
+ * platform's client, and the command handling that wakes the outbox after each commit. Wired once here so
+ * that the console and Slack (and any later adapter) get the same thing.
+ */
+public final class ChatEngine implements AutoCloseable {
+    private final RunService service;
+    private final OutboxDispatcher dispatcher;
+    private final ChatCommandHandler handler;
+
+    public <S extends RunStore & Outbox & PostedMessages> ChatEngine(S store, ChecklistCatalog catalog,
+                                                                      RunSettings settings, ChatClient client,
+                                                                      Clock clock, int deliveryWorkers,
+                                                                      ChannelPacer pacer) {
+        this.service = new RunService(store, catalog, clock, settings);
+        this.dispatcher = new OutboxDispatcher(store, store, store, client, clock, deliveryWorkers, pacer);
+        this.handler = new ChatCommandHandler(service, store, catalog, dispatcher::wake, clock);
+    }
+
+    public RunService service() {
+        return service;
+    }
+
+    public OutboxDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public ChatCommandHandler handler() {
+        return handler;
+    }
+
+    /** Stops delivery; what is not delivered yet stays in the outbox for the next start. */
+    @Override
+    public void close() {
+        dispatcher.close();
+    }
+}

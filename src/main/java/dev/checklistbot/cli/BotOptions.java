@@ -1,0 +1,39 @@
+package dev.checklistbot.cli;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/**
+ * The flags that the commands running the bot (serve, console) share; each wins over its environment variable.
+ * Read them through {@link Settings}, which checks them.
+ */
+public final class BotOptions {
+    @Option(names = "--db", paramLabel = "FILE", description = "SQLite file or JDBC URL (env CHECKLIST_BOT_DB, default checklist-bot.db)")
+    String database;
+
+    @Option(names = "--checklists", paramLabel = "DIR", description = "folder of checklist files (env CHECKLISTS_DIR, default checklists)")
+    String checklistsDir;
+
+    @Option(names = "--command-name", paramLabel = "NAME", description = "the slash command (env COMMAND_NAME, default /backup-checklist)")
+    String commandName;
+
+    @Option(names = "--summary-channel", paramLabel = "CHANNEL", description = "channel that receives every summary (env SUMMARY_CHANNEL)")
+    String summaryChannel;
+
+    String database(Settings settings) {
+        return settings.database(database);
+    }
+
+    Path checklistsDir(Settings settings) {
+        return settings.checklistsDir(checklistsDir);
+    }
+
+    String commandName(Settings settings) {
+        return settings.commandName(commandName);
+    }
+
+    String summaryChannel(Settings settings) {
+        return settings.summaryChannel(summaryChannel);
+    }
+}
