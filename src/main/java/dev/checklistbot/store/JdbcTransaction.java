@@ -102,7 +102,7 @@ final class JdbcTransaction implements RunStore.Transaction {
                 throw e;
             }
             long id = sql.lastInsertId();
-            sql.update("UPDATE runs SET state = ? WHERE id = ?", json.write(run.withId(id)), id);
+            sql.update("UPDATE runs SET state = ? WHERE id = ?", json.writeRun(run.withId(id)), id);
             return id;
         });
     }
@@ -114,7 +114,7 @@ final class JdbcTransaction implements RunStore.Transaction {
             int rows;
             try {
                 rows = sql.update("UPDATE runs SET title = ?, status = ?, ended_at = ?, state = ? WHERE id = ? AND channel = ?",
-                        run.title(), status(run), Times.text(run.endedAt()), json.write(run), run.id(), run.channel());
+                        run.title(), status(run), Times.text(run.endedAt()), json.writeRun(run), run.id(), run.channel());
             } catch (SQLException e) {
                 refuseSecondActiveRun(e, run);
                 throw e;

@@ -17,6 +17,25 @@ import dev.checklistbot.run.RunEvent;
  * {@code Run.mode()} are not properties. Instants are ISO-8601 text with every digit kept.
  */
 final class RunJson {
+    /**
+     * Parsed runs by id, with the exact JSON text they came from (or were written as): reading a run whose
+     * stored text is unchanged returns the same immutable {@link Run} instead of parsing 6 KB of JSON again
+     * (most of it the run's copy of its checklist). Parsing was three quarters of the engine's own CPU per
+     * command (bench/PERFORMANCE.md). Keyed on the text, so a changed or rolled-back state is never served.
+     * Bounded: the most recently used runs only.
+     */
+    static final int CACHED_RUNS = 1_024;
+
+    private record CachedRun(String json, Run run) {
+    }
+
+    private final java.util.Map<Long, CachedRun> cache = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, CachedRun> eldest) {
+            return size() > CACHED_RUNS;
+        }
+    };
+
     private final ObjectMapper mapper = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -36,7 +55,28 @@ final class RunJson {
     }
 
     Run run(String json, long id) {
-        return read(json, Run.class, "run " + id);
+        synchronized (cache) {
+            CachedRun cached = cache.get(id);
+            if (cached != null && cached.json().equals(json)) {
+                return cached.run();
+            }
+        }
+        Run run = read(json, Run.class, "run " + id);
+        remember(id, json, run);
+        return run;
+    }
+
+    /** The JSON state of a run about to be stored; remembered, so that reading it back needs no parse. */
+    String writeRun(Run run) {
+        String text = write(run);
+        remember(run.id(), text, run);
+        return text;
+    }
+
+    private void remember(long id, String json, Run run) {
+        synchronized (cache) {
+            cache.put(id, new CachedRun(json, run));
+        }
     }
 
     RunEvent event(String json, long outboxId) {
