@@ -1,6 +1,7 @@
 package dev.checklistbot.store;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,6 +11,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.run.RunEvent;
+import dev.checklistbot.run.StepState;
+
+import java.util.List;
 
 /**
  * The JSON form of a run's state and of outbox events. Records are written field by field (their
@@ -43,7 +47,18 @@ final class RunJson {
             .visibility(PropertyAccessor.GETTER, Visibility.NONE)
             .visibility(PropertyAccessor.IS_GETTER, Visibility.NONE)
             .visibility(PropertyAccessor.FIELD, Visibility.ANY)
+            .addMixIn(StepState.class, StepStateWithoutItsStep.class)
             .build();
+
+    /**
+     * A step's state is written without its copy of the checklist step: the run's own copy of the checklist
+     * holds it already ({@code StepState.step()} is always {@code checklist.step(number)}), and writing it twice
+     * doubled the JSON that every command rewrites. Read back, it is taken from the checklist again; states
+     * written with it (older databases) still read as they are.
+     */
+    @JsonIgnoreProperties(value = "step", allowSetters = true)
+    private abstract static class StepStateWithoutItsStep {
+    }
 
     String write(Object value) {
         try {
@@ -61,7 +76,7 @@ final class RunJson {
                 return cached.run();
             }
         }
-        Run run = read(json, Run.class, "run " + id);
+        Run run = withChecklistSteps(read(json, Run.class, "run " + id));
         remember(id, json, run);
         return run;
     }
@@ -77,6 +92,19 @@ final class RunJson {
         synchronized (cache) {
             cache.put(id, new CachedRun(json, run));
         }
+    }
+
+    /** The run with each step state's step taken from the run's copy of its checklist, where it was not stored. */
+    private static Run withChecklistSteps(Run run) {
+        if (run.steps().stream().allMatch(s -> s.step() != null)) {
+            return run;
+        }
+        List<StepState> steps = run.steps().stream().map(s -> s.step() != null ? s
+                : new StepState(s.number(), run.checklist().step(s.number()), s.status(), s.claimedBy(), s.openedAt(),
+                        s.announced(), s.confirmations(), s.finishedBy(), s.finishedAt(), s.finishOrder(),
+                        s.skipReason(), s.notes())).toList();
+        return new Run(run.id(), run.channel(), run.checklist(), run.title(), run.startedBy(), run.startedAt(),
+                run.status(), run.endedAt(), run.endReason(), steps);
     }
 
     RunEvent event(String json, long outboxId) {

@@ -59,6 +59,31 @@ class RunJsonTest {
     }
 
     @Test
+    void each_step_is_written_once_in_the_checklist_copy_and_read_back_into_its_state() {
+        Run run = everything();
+        String text = json.write(run);
+
+        assertThat(text.split("Restore the databases", -1)).hasSize(2);
+        assertThat(new RunJson().run(text, 42)).isEqualTo(run);
+        assertThat(new RunJson().run(text, 42).step(2).step().optional()).isTrue();
+    }
+
+    @Test
+    void a_state_written_with_each_steps_copy_still_reads() {
+        Run run = everything();
+        String text = json.write(run);
+        // The form older versions wrote: every step state carried its own copy of the step.
+        String old = text;
+        for (StepState state : run.steps()) {
+            old = old.replace("{\"number\":" + state.number() + ",",
+                    "{\"number\":" + state.number() + ",\"step\":" + json.write(state.step()) + ",");
+        }
+        assertThat(old).isNotEqualTo(text);
+
+        assertThat(new RunJson().run(old, 42)).isEqualTo(run);
+    }
+
+    @Test
     void a_fresh_run_with_null_fields_round_trips_exactly() {
         Run run = Fixtures.newRun(Fixtures.BACKUP, "C1", Fixtures.T0);
         assertThat(json.run(json.write(run), 0)).isEqualTo(run);
