@@ -7,7 +7,6 @@ import dev.checklistbot.chat.ChatEngine;
 import dev.checklistbot.chat.OutboxDispatcher;
 import dev.checklistbot.checklist.ChecklistCatalog;
 import dev.checklistbot.checklist.ChecklistLoader;
-import dev.checklistbot.run.RunService;
 import dev.checklistbot.run.RunSettings;
 import dev.checklistbot.store.JdbcRunStore;
 
@@ -58,10 +57,6 @@ public final class BotCore implements AutoCloseable {
 
     public ChecklistCatalog catalog() {
         return catalog;
-    }
-
-    public RunService service() {
-        return engine.service();
     }
 
     public OutboxDispatcher dispatcher() {

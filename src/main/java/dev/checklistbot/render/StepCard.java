@@ -38,9 +38,4 @@ public record StepCard(Run run, StepState step) implements ChatMessage {
                 return "⬜";
         }
     }
-
-    /** Confirmations still missing before the step counts as done. */
-    public int missingConfirmations() {
-        return step.finished() ? 0 : Math.max(0, step.requiredConfirmations() - step.confirmations().size());
-    }
 }

@@ -17,6 +17,16 @@ public interface RunStore {
     /** Runs {@code work} against a consistent read-only view. */
     <T> T read(Function<Reader, T> work);
 
+    /** Whether the storage answers (for a health check); never throws. */
+    default boolean reachable() {
+        try {
+            read(r -> r.runs(true, 1));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** What may be read. */
     interface Reader {
         Optional<Run> activeRun(String channel);

@@ -67,11 +67,6 @@ public record StepState(int number, Step step, StepStatus status, Actor claimedB
         return Optional.of(Duration.between(openedAt, finishedAt));
     }
 
-    StepState withStatus(StepStatus newStatus) {
-        return new StepState(number, step, newStatus, claimedBy, openedAt, announced, confirmations, finishedBy,
-                finishedAt, finishOrder, skipReason, notes);
-    }
-
     StepState claimed(Actor actor) {
         StepStatus newStatus = status.finished() ? status : StepStatus.CLAIMED;
         return new StepState(number, step, newStatus, actor, openedAt, announced, confirmations, finishedBy,

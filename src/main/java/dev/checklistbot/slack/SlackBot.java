@@ -92,7 +92,7 @@ public final class SlackBot {
                 app.start();
             }
             http = new SlackHttpServer(config.bindAddress(), config.port(), config.socketMode() ? null : app,
-                    () -> store.read(r -> r.runs(true, 1)) != null);
+                    store::reachable);
             http.start();
         } catch (Exception e) {
             stop(http, socketMode, app, replies, dispatcher);

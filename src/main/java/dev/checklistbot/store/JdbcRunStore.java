@@ -235,6 +235,7 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
     }
 
     /** Whether the database answers a query (for a health check); never throws. */
+    @Override
     public boolean reachable() {
         try {
             return query("checking the database", () -> {

@@ -83,16 +83,8 @@ class ServeCommandTest {
 
     @Test
     void startsOnLoopbackAnswersHealthAndStopsCleanly() throws Exception {
-        HttpServer fakeSlack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fakeSlack.createContext("/api/", exchange -> {
-            byte[] body = ("{\"ok\":true,\"team_id\":\"T0\",\"user_id\":\"UBOT0001\",\"bot_id\":\"B0\","
-                    + "\"url\":\"https://x.slack.com/\",\"team\":\"x\",\"user\":\"bot\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        fakeSlack.start();
+        HttpServer fakeSlack = fakeWebApi("{\"ok\":true,\"team_id\":\"T0\",\"user_id\":\"UBOT0001\",\"bot_id\":\"B0\","
+                + "\"url\":\"https://x.slack.com/\",\"team\":\"x\",\"user\":\"bot\"}");
         try {
             ServeCommand command = serve(env("SLACK_API_URL", "http://127.0.0.1:" + fakeSlack.getAddress().getPort() + "/api/",
                     "CHECKLIST_BOT_DB", dir.resolve("bot.db").toString()), "--port", "0", "--bind", "127.0.0.1");
@@ -111,15 +103,7 @@ class ServeCommandTest {
 
     @Test
     void aBotTokenSlackRefusesStopsStartUpWithOneLine() throws Exception {
-        HttpServer fakeSlack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fakeSlack.createContext("/api/", exchange -> {
-            byte[] body = "{\"ok\":false,\"error\":\"invalid_auth\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        fakeSlack.start();
+        HttpServer fakeSlack = fakeWebApi("{\"ok\":false,\"error\":\"invalid_auth\"}");
         try {
             ServeCommand command = serve(env("SLACK_API_URL", "http://127.0.0.1:" + fakeSlack.getAddress().getPort() + "/api/",
                     "CHECKLIST_BOT_DB", dir.resolve("bot.db").toString()), "--port", "0", "--bind", "127.0.0.1");
@@ -128,5 +112,19 @@ class ServeCommandTest {
         } finally {
             fakeSlack.stop(0);
         }
+    }
+
+    /** A Web API on 127.0.0.1 that answers every method with {@code json}. */
+    private static HttpServer fakeWebApi(String json) throws java.io.IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/", exchange -> {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 }
