@@ -208,14 +208,39 @@ public final class Report {
                         num(level.path("floor").path("p50_ms")) + " / " + num(level.path("floor").path("p99_ms")), "",
                         c == 16 ? "p99 < 50 ms" : "", c == 16 ? met(level.path("p99_met")) : ""});
             }
-            JsonNode d = slack.path("delivery");
-            if (!d.isMissingNode()) {
+            List<String> drains = new ArrayList<>();
+            for (JsonNode level : slack.path("levels")) {
+                JsonNode serve = level.path("serve");
+                if (serve.has("delivered_s_after_last_ack")) {
+                    double s = serve.path("delivered_s_after_last_ack").asDouble();
+                    drains.add("c" + level.path("concurrency").asInt() + ": " + (s < 0 ? "not within "
+                            + slack.path("delivery").path("bound_s").asText() + " s" : num(serve.path("delivered_s_after_last_ack")))
+                            + " (" + serve.path("undelivered_at_last_ack").asText() + " left)");
+                }
+            }
+            if (!drains.isEmpty()) {
+                rows.add(new String[] {"2. outbox drained, s after each level's last ack (messages undelivered then)",
+                        String.join("; ", drains), "", "", "", ""});
+            } else if (!slack.path("delivery").isMissingNode()) {
+                JsonNode d = slack.path("delivery");
                 String drained = d.path("all_delivered").asBoolean()
                         ? num(d.path("seconds_after_last_ack"))
                         : "not within " + d.path("bound_s").asText() + " s: " + d.path("undelivered_at_bound").asText()
                         + " of " + d.path("undelivered_at_last_ack").asText() + " left";
                 rows.add(new String[] {"2. outbox drained after the load (" + d.path("undelivered_at_last_ack").asText()
                         + " undelivered at last ack), s", drained, "", "", "", ""});
+            }
+            List<String> cpu = new ArrayList<>();
+            for (JsonNode level : slack.path("levels")) {
+                JsonNode serve = level.path("serve");
+                if (serve.has("server_cpu_ms_per_event")) {
+                    cpu.add("c" + level.path("concurrency").asInt() + ": " + num(serve.path("server_cpu_ms_per_event"))
+                            + " vs " + num(level.path("floor").path("server_cpu_ms_per_event")));
+                }
+            }
+            if (!cpu.isEmpty()) {
+                rows.add(new String[] {"2. server CPU ms per event during the level, serve vs floor",
+                        String.join("; ", cpu), "", "", "", ""});
             }
             if (!measured(slack)) {
                 rows.add(new String[] {"2. Slack (serve)", NOT_MEASURED + ": " + slack.path("reason").asText(), "", "", "", ""});

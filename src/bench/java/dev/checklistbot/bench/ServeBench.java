@@ -42,13 +42,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ServeBench {
     static final String SECRET = "bench-signing-secret-0123456789abcdef";
     static final String TOKEN = "xoxb-bench-0000000000-0000000000000-benchbenchbenchbench";
-    static final int[] CONCURRENCY = {1, 16, 64};
+    static final int[] CONCURRENCY = java.util.Arrays.stream(System.getProperty("bench.concurrency", "1,16,64").split(","))
+            .mapToInt(Integer::parseInt).toArray();
     static final int EVENTS_PER_LEVEL = Integer.getInteger("bench.events", 1500);
     static final double SECONDS_PER_LEVEL = Double.parseDouble(System.getProperty("bench.seconds", "15"));
+    /**
+     * Not recorded: an unrecorded pass of every level first, on both servers, so that the JIT has compiled what each
+     * level runs (a single short warm-up left C2 compiling through the first level: serve's CPU per event at
+     * concurrency 1 fell from 8.8 to 4.2 ms over three passes, and the floor's rate rose by half too).
+     */
+    static final int WARMUP_EVENTS = Integer.getInteger("bench.warmup", 1500);
     /** One run per event: each event marks step 1 of its own channel's run done. */
-    static final int LOAD_RUNS = 5_000;
-    /** Not recorded: JIT and connections warm. 500 + 3 x 1,500 = 5,000 events = LOAD_RUNS. */
-    static final int WARMUP_EVENTS = 500;
+    static final int LOAD_RUNS = CONCURRENCY.length * (WARMUP_EVENTS + EVENTS_PER_LEVEL);
     /** How long to wait for the outbox to drain after the load (bounded, so the suite stays under 10 minutes). */
     static final int DRAIN_SECONDS = Integer.getInteger("bench.drainSeconds", 90);
     /** The JVM flags serve runs with: bench/run passes the Dockerfile's (SERVE_JAVA_OPTS). */
@@ -88,9 +93,11 @@ public final class ServeBench {
                     BoltFloorServer.class.getName(), "0"), env(fake, null), "bolt-floor");
             try {
                 int port = readPort(floor);
-                load(port, 16, null, null, "floor warm-up", WARMUP_EVENTS);
                 for (int c : CONCURRENCY) {
-                    floorLevels.add(load(port, c, null, null, "floor"));
+                    load(port, c, floor, null, "floor warm-up", WARMUP_EVENTS);
+                }
+                for (int c : CONCURRENCY) {
+                    floorLevels.add(load(port, c, floor, null, "floor"));
                 }
             } finally {
                 stop(floor);
@@ -117,7 +124,8 @@ public final class ServeBench {
         slack.put("method", "plain Java load client (java.net.http, HTTP/1.1), N closed-loop workers = concurrency,"
                 + " each level bounded by " + EVENTS_PER_LEVEL + " events and " + SECONDS_PER_LEVEL + " s; signed"
                 + " event_callback requests (reaction_added white_check_mark and thread replies 'done', alternating),"
-                + " after " + WARMUP_EVENTS + " unrecorded warm-up events at concurrency 16");
+                + " after an unrecorded warm-up pass of every level (" + WARMUP_EVENTS + " events each);"
+                + " serve starts each level with an empty outbox (it waits for the delivery of the level before)");
         slack.put("serve_java_opts", SERVE_JAVA_OPTS);
         write("slack", slack);
         if (floorOnly || Boolean.getBoolean("bench.loadOnly")) {
@@ -136,9 +144,26 @@ public final class ServeBench {
             ServeProcess serve = startServe(fake, db);
             try {
                 long[] cursor = {0};
-                load(serve.port, 16, fake, cursor, "serve warm-up", WARMUP_EVENTS);
+                // Every level starts with an empty outbox, so that it measures its own events and their delivery,
+                // not the delivery of the level before it (the floor has nothing to deliver).
+                for (int c : CONCURRENCY) {
+                    load(serve.port, c, serve.process, cursor, "serve warm-up", WARMUP_EVENTS);
+                    waitUndelivered(db, DRAIN_SECONDS);
+                }
+                double drainedLast = -1;
+                long undeliveredLast = 0;
                 for (int i = 0; i < CONCURRENCY.length; i++) {
-                    ObjectNode s = load(serve.port, CONCURRENCY[i], fake, cursor, "serve");
+                    double cpuAtStart = cpuSeconds(serve.process.pid());
+                    ObjectNode s = load(serve.port, CONCURRENCY[i], serve.process, cursor, "serve");
+                    undeliveredLast = undelivered(db);
+                    drainedLast = waitUndelivered(db, DRAIN_SECONDS);
+                    s.put("undelivered_at_last_ack", undeliveredLast);
+                    s.put("delivered_s_after_last_ack", Report.round3(drainedLast));
+                    s.put("server_cpu_ms_per_event_with_delivery", Report.round3(
+                            (cpuSeconds(serve.process.pid()) - cpuAtStart) * 1e3 / Math.max(1, s.path("events").asInt())));
+                    System.out.printf("serve concurrency %d: %d messages undelivered at the last ack, all delivered %.2f s"
+                            + " later; serve CPU per event including its delivery %.2f ms%n", CONCURRENCY[i],
+                            undeliveredLast, drainedLast, s.path("server_cpu_ms_per_event_with_delivery").asDouble());
                     ObjectNode f = floorLevels.get(i);
                     ObjectNode level = levels.addObject();
                     level.put("concurrency", CONCURRENCY[i]);
@@ -151,17 +176,14 @@ public final class ServeBench {
                         level.put("p99_met", s.path("p99_ms").asDouble() < 50);
                     }
                 }
-                long lastAck = System.nanoTime();
-                long undeliveredAtLastAck = undelivered(db);
-                double drained = waitUndelivered(db, DRAIN_SECONDS);
                 ObjectNode delivery = JSON.createObjectNode();
                 delivery.put("events_applied", cursor[0]);
-                delivery.put("undelivered_at_last_ack", undeliveredAtLastAck);
+                delivery.put("undelivered_at_last_ack", undeliveredLast);
                 delivery.put("messages", fake.deliveries.get());
-                delivery.put("seconds_after_last_ack", Report.round3(drained >= 0 ? (System.nanoTime() - lastAck) / 1e9 : -1));
-                delivery.put("all_delivered", drained >= 0);
+                delivery.put("seconds_after_last_ack", Report.round3(drainedLast));
+                delivery.put("all_delivered", drainedLast >= 0);
                 delivery.put("bound_s", DRAIN_SECONDS);
-                delivery.put("undelivered_at_bound", drained >= 0 ? 0 : undelivered(db));
+                delivery.put("undelivered_at_bound", drainedLast >= 0 ? 0 : undelivered(db));
                 delivery.set("fake_calls", JSON.valueToTree(new java.util.TreeMap<>(fake.calls)));
                 return delivery;
             } finally {
@@ -198,11 +220,15 @@ public final class ServeBench {
      * Closed-loop load: {@code concurrency} workers, each sending one signed event and waiting for the ack.
      * Event j acts on step 1 of channel j (a reaction on the step message, or a "done" reply in its thread).
      */
-    private ObjectNode load(int port, int concurrency, FakeSlack fake, long[] cursor, String label) throws Exception {
-        return load(port, concurrency, fake, cursor, label, EVENTS_PER_LEVEL);
+    private ObjectNode load(int port, int concurrency, Process server, long[] cursor, String label) throws Exception {
+        return load(port, concurrency, server, cursor, label, EVENTS_PER_LEVEL);
     }
 
-    private ObjectNode load(int port, int concurrency, FakeSlack fake, long[] cursor, String label, int events)
+    /**
+     * Besides events/s and latency, the CPU time the server process and this JVM (load client and fake Web API)
+     * used during the level, per event: on 2 cores shared by all three, that is what sets the rate.
+     */
+    private ObjectNode load(int port, int concurrency, Process server, long[] cursor, String label, int events)
             throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + port + "/slack/events");
         long base = cursor == null ? 0 : cursor[0];
@@ -213,6 +239,8 @@ public final class ServeBench {
         int[] done = new int[concurrency];
         AtomicLong errors = new AtomicLong();
         Thread[] workers = new Thread[concurrency];
+        double serverCpuAtStart = cpuSeconds(server.pid());
+        double ownCpuAtStart = ownCpuSeconds();
         long start = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
             int id = w;
@@ -245,7 +273,8 @@ public final class ServeBench {
             t.join(TimeUnit.SECONDS.toMillis((long) SECONDS_PER_LEVEL + 30));
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long total = next.get() - base;
+        double serverCpu = cpuSeconds(server.pid()) - serverCpuAtStart;
+        double ownCpu = ownCpuSeconds() - ownCpuAtStart;
         if (cursor != null) {
             cursor[0] = Math.min(next.get(), limit);
         }
@@ -264,9 +293,13 @@ public final class ServeBench {
         r.put("p50_ms", Report.round3(percentile(all, 0.50) / 1e6));
         r.put("p99_ms", Report.round3(percentile(all, 0.99) / 1e6));
         r.put("max_ms", Report.round3(all.length == 0 ? 0 : all[all.length - 1] / 1e6));
-        System.out.printf("%s concurrency %d: %d events (%d errors) in %.2f s = %.1f/s, p50 %.2f ms, p99 %.2f ms%n",
+        int n = Math.max(1, all.length);
+        r.put("server_cpu_ms_per_event", Report.round3(serverCpu * 1e3 / n));
+        r.put("client_and_fake_cpu_ms_per_event", Report.round3(ownCpu * 1e3 / n));
+        System.out.printf("%s concurrency %d: %d events (%d errors) in %.2f s = %.1f/s, p50 %.2f ms, p99 %.2f ms;"
+                        + " CPU per event: server %.2f ms, load client + fake %.2f ms%n",
                 label, concurrency, all.length, errors.get(), elapsed, all.length / elapsed,
-                percentile(all, 0.5) / 1e6, percentile(all, 0.99) / 1e6);
+                percentile(all, 0.5) / 1e6, percentile(all, 0.99) / 1e6, serverCpu * 1e3 / n, ownCpu * 1e3 / n);
         return r;
     }
 
@@ -523,6 +556,25 @@ public final class ServeBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** User + system CPU seconds a process has used so far (/proc/PID/stat), or NaN where that cannot be read. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces: utime is 14th, stime 15th.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Linux's USER_HZ, which /proc/PID/stat counts in: 100 on every Linux this runs on (getconf CLK_TCK). */
+    private static final int CLOCK_TICKS = 100;
+
+    private static double ownCpuSeconds() {
+        return cpuSeconds(ProcessHandle.current().pid());
     }
 
     static double rss(long pid) {

@@ -62,7 +62,7 @@ public final class SlackBot {
         Slack slack = Slack.getInstance(slackConfig);
         checkBotToken(slack, config);
 
-        SlackChatClient client = new SlackChatClient(slack.methods(config.botToken()), new SlackBlocks());
+        SlackChatClient client = new SlackChatClient(new SlackWebApi(slack, config.botToken()), new SlackBlocks());
         RunSettings settings = RunSettings.defaults().withCommandName(config.commandName())
                 .withSummaryChannel(config.summaryChannel());
         ChatEngine engine = new ChatEngine(store, catalog, settings, client, clock, config.deliveryWorkers(),

@@ -2,6 +2,9 @@ package dev.checklistbot.slack;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.request.chat.ChatPostEphemeralRequest;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import dev.checklistbot.chat.ChatClient;
@@ -18,7 +21,8 @@ import java.util.Set;
 /**
  * The chat port on Slack's Web API ({@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}).
  *
- * <p>It uses the synchronous {@link MethodsClient}, called from the outbox's delivery threads, on purpose:
+ * <p>It makes synchronous calls ({@link SlackWebApi}, the SDK's {@link MethodsClient} underneath), called
+ * from the outbox's delivery threads, on purpose:
  * the {@link dev.checklistbot.chat.OutboxDispatcher} already keeps one call in flight per channel (which is
  * Slack's unit of rate limiting for posts), retries with backoff and honours {@code Retry-After}, and keeps
  * that state in the database so it survives a restart. The {@code AsyncMethodsClient} would add a second,
@@ -34,11 +38,11 @@ public final class SlackChatClient implements ChatClient {
             "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org");
     private static final int CONTINUATION_ATTEMPTS = 5;
 
-    private final MethodsClient methods;
+    private final SlackWebApi api;
     private final SlackBlocks blocks;
 
-    public SlackChatClient(MethodsClient methods, SlackBlocks blocks) {
-        this.methods = methods;
+    SlackChatClient(SlackWebApi api, SlackBlocks blocks) {
+        this.api = api;
         this.blocks = blocks;
     }
 
@@ -78,37 +82,41 @@ public final class SlackChatClient implements ChatClient {
     }
 
     private String postOne(String channel, String threadId, SlackMessage part) throws DeliveryException {
-        ChatPostMessageResponse response = call("chat.postMessage", channel, () -> methods.chatPostMessage(r -> r
+        ChatPostMessageRequest request = ChatPostMessageRequest.builder()
                 .channel(channel)
                 .threadTs(threadId)
                 .text(part.text())
                 .blocks(part.blocks())
                 .unfurlLinks(false)
                 .unfurlMedia(false)
-                .linkNames(false)));
+                .linkNames(false)
+                .build();
+        ChatPostMessageResponse response = call("chat.postMessage", channel, () -> api.chatPostMessage(request));
         return response.getTs();
     }
 
     @Override
     public void update(String channel, String messageId, ChatMessage message) throws DeliveryException {
         SlackMessage part = blocks.render(message).get(0);
-        call("chat.update", channel, () -> methods.chatUpdate(r -> r
+        call("chat.update", channel, () -> api.chatUpdate(ChatUpdateRequest.builder()
                 .channel(channel)
                 .ts(messageId)
                 .text(part.text())
                 .blocks(part.blocks())
-                .linkNames(false)));
+                .linkNames(false)
+                .build()));
     }
 
     @Override
     public void ephemeral(String channel, String userId, ChatMessage message) throws DeliveryException {
         SlackMessage part = blocks.render(message).get(0);
-        call("chat.postEphemeral", channel, () -> methods.chatPostEphemeral(r -> r
+        call("chat.postEphemeral", channel, () -> api.chatPostEphemeral(ChatPostEphemeralRequest.builder()
                 .channel(channel)
                 .user(userId)
                 .text(part.text())
                 .blocks(part.blocks())
-                .linkNames(false)));
+                .linkNames(false)
+                .build()));
     }
 
     private interface ApiCall<T extends SlackApiTextResponse> {

@@ -95,11 +95,26 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
      */
     @Override
     public <T> T write(Function<Transaction, T> work) {
+        return write(work, true);
+    }
+
+    /**
+     * A write whose commit need not reach the disk before it returns ({@code synced} false): the outbox's own
+     * bookkeeping (delivered, retry at, given up). Such a commit is written to the WAL but not synced
+     * ({@code synchronous=NORMAL} for that commit); the next synced commit syncs it too, since the WAL is written
+     * in order. A process crash loses nothing (the WAL is in the OS's page cache); a power cut or OS crash can
+     * lose the delivery records written since the last synced commit, and the messages they record are then sent
+     * again after the restart (at-least-once, as after a crash between a post and its record). A command, and the
+     * outbox messages it writes, are always synced: no change a person made is ever in such a commit.
+     * Why: each delivery record was a disk sync of its own, four per step command, and those syncs held the single
+     * writer while commands waited for it (issue 6).
+     */
+    <T> T write(Function<Transaction, T> work, boolean synced) {
         if (writeLock.isHeldByCurrentThread() && current != null) {
             // Only this thread can be here while `current` is set: the work called write() again.
             throw new IllegalStateException("a write transaction is already open on this thread");
         }
-        QueuedWrite<T> mine = new QueuedWrite<>(work);
+        QueuedWrite<T> mine = new QueuedWrite<>(work, synced);
         queued.add(mine);
         writeLock.lock();
         try {
@@ -115,12 +130,14 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
     /** A work waiting for its transaction, then its result or failure. Guarded by the write lock once queued. */
     private static final class QueuedWrite<T> {
         final Function<Transaction, T> work;
+        final boolean synced;
         T result;
         Throwable failure;
         boolean done;
 
-        QueuedWrite(Function<Transaction, T> work) {
+        QueuedWrite(Function<Transaction, T> work, boolean synced) {
             this.work = work;
+            this.synced = synced;
         }
 
         void run(Transaction tx) {
@@ -146,6 +163,8 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
             group.add(next);
         }
         try {
+            // A group is synced if any of its works must be (SQLite takes this setting outside a transaction only).
+            useSync(group.stream().anyMatch(w -> w.synced));
             Sql.call("starting a transaction", () -> {
                 writer.exec("BEGIN IMMEDIATE");
                 return null;
@@ -178,6 +197,21 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
                 w.done = true;
             }
         }
+    }
+
+    /** Whether the writer's commits are synced now ({@link Database#config()} opens it synced). */
+    private boolean writerSynced = true;
+
+    /** Sets the writer's {@code synchronous} level for the next commit: FULL (synced) or NORMAL (see {@link #write(Function, boolean)}). */
+    private void useSync(boolean synced) {
+        if (synced == writerSynced || database.inMemory()) {
+            return;
+        }
+        Sql.call("setting the commit's durability", () -> {
+            writer.exec(synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            return null;
+        });
+        writerSynced = synced;
     }
 
     private void runInSavepoint(QueuedWrite<?> w) {
@@ -280,13 +314,13 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
 
     @Override
     public void delivered(long id, Instant at) {
-        change("marking outbox message " + id + " delivered", () ->
+        bookkeeping("marking outbox message " + id + " delivered", () ->
                 writer.update("UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", Times.text(at), id));
     }
 
     @Override
     public int coalesce(long id, long upToId, Instant at) {
-        return change("coalescing outbox message " + id, () -> writer.update(
+        return bookkeeping("coalescing outbox message " + id, () -> writer.update(
                 "UPDATE outbox SET delivered_at = ?1 WHERE " + UNDELIVERED + " AND (id = ?2 OR (id <= ?3"
                         + " AND kind IN ('HEADER_UPDATE', 'STEP_UPDATE') AND (channel, kind, run_id, step) ="
                         + " (SELECT channel, kind, run_id, step FROM outbox WHERE id = ?2)))",
@@ -305,19 +339,19 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
                 delivered(id, at);
             }
             return null;
-        });
+        }, false);
     }
 
     @Override
     public void retryAt(long id, Instant next, String error) {
-        change("scheduling a retry of outbox message " + id, () -> writer.update(
+        bookkeeping("scheduling a retry of outbox message " + id, () -> writer.update(
                 "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
                 Times.text(next), truncate(error), id));
     }
 
     @Override
     public void abandon(long id, Instant at, String error) {
-        change("abandoning outbox message " + id, () -> writer.update(
+        bookkeeping("abandoning outbox message " + id, () -> writer.update(
                 "UPDATE outbox SET attempts = attempts + 1, abandoned_at = ?, last_error = ? WHERE id = ? AND "
                         + UNDELIVERED, Times.text(at), truncate(error), id));
     }
@@ -380,6 +414,14 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
             return Sql.call(what, work);
         }
         return write(tx -> Sql.call(what, work));
+    }
+
+    /** Like {@link #change}, but in an unsynced write of its own: the outbox's bookkeeping (see {@link #write(Function, boolean)}). */
+    private <T> T bookkeeping(String what, Sql.Work<T> work) {
+        if (writeLock.isHeldByCurrentThread() && current != null) {
+            return Sql.call(what, work);
+        }
+        return write(tx -> Sql.call(what, work), false);
     }
 
     /** One query on the delivery loop's read connection, in a snapshot of its own. */

@@ -36,6 +36,16 @@ final class JdbcTransaction implements RunStore.Transaction {
         open = false;
     }
 
+    /** The connection's {@code synchronous} level, which this transaction's commit will use (2 FULL, 1 NORMAL). */
+    int synchronous() {
+        return Sql.call("reading the durability level", () -> {
+            try (ResultSet rs = sql.bind("PRAGMA synchronous").executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
     @Override
     public Optional<Run> activeRun(String channel) {
         return first(runs("reading the active run", RUN_COLUMNS + "WHERE channel = ? AND status = 'active'", channel));

@@ -155,4 +155,28 @@ class SqliteRunStoreTest extends RunStoreContractTest {
         store.write(tx -> tx.recordEventId("new"));
         assertThat(query("SELECT group_concat(event_id) FROM seen_events")).isEqualTo("new");
     }
+
+    private static int synchronous(dev.checklistbot.run.RunStore.Transaction tx) {
+        return ((JdbcTransaction) tx).synchronous();
+    }
+
+    @Test
+    void delivery_records_commit_without_a_disk_sync_and_commands_always_with_one() {
+        long run = store.write(tx -> tx.insertRun(Fixtures.newRun(BACKUP, "C1", T0)));
+        store.write(tx -> {
+            tx.enqueue(new dev.checklistbot.run.OutboxMessage("C1", dev.checklistbot.run.MessageKind.HEADER_POST, run, 0, null));
+            return null;
+        });
+        long id = store.lastId();
+        assertThat(store.write(SqliteRunStoreTest::synchronous)).as("a command: FULL").isEqualTo(2);
+        assertThat(store.write(SqliteRunStoreTest::synchronous, false)).as("bookkeeping: NORMAL").isEqualTo(1);
+
+        store.recordDelivery(id, new PostedMessage("C1", "1.000001", run, 0), false, id, T0);
+
+        assertThat(store.write(SqliteRunStoreTest::synchronous)).as("the next command: FULL again").isEqualTo(2);
+        assertThat(store.undeliveredCount()).isZero();
+        assertThat(store.find(run, 0)).contains(new PostedMessage("C1", "1.000001", run, 0));
+        restart();
+        assertThat(store.undeliveredCount()).as("recorded, and still there after a restart").isZero();
+    }
 }
