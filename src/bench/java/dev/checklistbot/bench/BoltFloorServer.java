@@ -12,6 +12,7 @@ import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.checklistbot.slack.SlackHttpServer;
 
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The floor of item 2: a bare Bolt app that only verifies and acknowledges reaction_added and message events,
- * behind the same HTTP server approach as {@code serve} (the JDK HttpServer, 16 request threads, backlog 128,
+ * behind the same HTTP server approach as {@code serve} (the JDK HttpServer, as many request threads, backlog 128,
  * Bolt's SlackRequestParser and App.run). Runs in its own JVM, like serve. Env: SLACK_SIGNING_SECRET,
  * SLACK_BOT_TOKEN, SLACK_API_URL; arg: port (0 = any). Prints "listening PORT" when ready.
  */
@@ -50,7 +51,8 @@ public final class BoltFloorServer {
         app.start();
         SlackRequestParser parser = new SlackRequestParser(app.config());
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
-        server.setExecutor(new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000)));
+        server.setExecutor(new ThreadPoolExecutor(SlackHttpServer.THREADS, SlackHttpServer.THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1_000)));
         server.createContext("/slack/events", exchange -> {
             try (exchange) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

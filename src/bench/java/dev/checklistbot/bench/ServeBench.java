@@ -44,7 +44,7 @@ public final class ServeBench {
     static final String TOKEN = "xoxb-bench-0000000000-0000000000000-benchbenchbenchbench";
     static final int[] CONCURRENCY = java.util.Arrays.stream(System.getProperty("bench.concurrency", "1,16,64").split(","))
             .mapToInt(Integer::parseInt).toArray();
-    static final int EVENTS_PER_LEVEL = Integer.getInteger("bench.events", 1500);
+    static final int EVENTS_PER_LEVEL = Integer.getInteger("bench.events", 3000);
     static final double SECONDS_PER_LEVEL = Double.parseDouble(System.getProperty("bench.seconds", "15"));
     /**
      * Not recorded: an unrecorded pass of every level first, on both servers, so that the JIT has compiled what each
