@@ -47,13 +47,16 @@ public final class ServeBench {
     static final int EVENTS_PER_LEVEL = Integer.getInteger("bench.events", 3000);
     static final double SECONDS_PER_LEVEL = Double.parseDouble(System.getProperty("bench.seconds", "15"));
     /**
-     * Not recorded: an unrecorded pass of every level first, on both servers, so that the JIT has compiled what each
-     * level runs (a single short warm-up left C2 compiling through the first level: serve's CPU per event at
-     * concurrency 1 fell from 8.8 to 4.2 ms over three passes, and the floor's rate rose by half too).
+     * Not recorded: {@link #WARMUP_PASSES} unrecorded passes of every level first, on both servers, so that the JIT
+     * has compiled what each level runs. A single short warm-up left C2 compiling through the measured levels
+     * (JFR: C2 at about 0.4 of a core, compile time still growing 35 s into the load; serve's CPU per event at
+     * concurrency 1 fell from 8.8 to 4.2 ms over three passes, and the floor's rate rose by half too). A server
+     * that runs for days is measured warm.
      */
     static final int WARMUP_EVENTS = Integer.getInteger("bench.warmup", 1500);
+    static final int WARMUP_PASSES = Integer.getInteger("bench.warmupPasses", 2);
     /** One run per event: each event marks step 1 of its own channel's run done. */
-    static final int LOAD_RUNS = CONCURRENCY.length * (WARMUP_EVENTS + EVENTS_PER_LEVEL);
+    static final int LOAD_RUNS = CONCURRENCY.length * (WARMUP_PASSES * WARMUP_EVENTS + EVENTS_PER_LEVEL);
     /** How long to wait for the outbox to drain after the load (bounded, so the suite stays under 10 minutes). */
     static final int DRAIN_SECONDS = Integer.getInteger("bench.drainSeconds", 90);
     /** The JVM flags serve runs with: bench/run passes the Dockerfile's (SERVE_JAVA_OPTS). */
@@ -93,8 +96,10 @@ public final class ServeBench {
                     BoltFloorServer.class.getName(), "0"), env(fake, null), "bolt-floor");
             try {
                 int port = readPort(floor);
-                for (int c : CONCURRENCY) {
-                    load(port, c, floor, null, "floor warm-up", WARMUP_EVENTS);
+                for (int pass = 0; pass < WARMUP_PASSES; pass++) {
+                    for (int c : CONCURRENCY) {
+                        load(port, c, floor, null, "floor warm-up", WARMUP_EVENTS);
+                    }
                 }
                 for (int c : CONCURRENCY) {
                     floorLevels.add(load(port, c, floor, null, "floor"));
@@ -124,7 +129,7 @@ public final class ServeBench {
         slack.put("method", "plain Java load client (java.net.http, HTTP/1.1), N closed-loop workers = concurrency,"
                 + " each level bounded by " + EVENTS_PER_LEVEL + " events and " + SECONDS_PER_LEVEL + " s; signed"
                 + " event_callback requests (reaction_added white_check_mark and thread replies 'done', alternating),"
-                + " after an unrecorded warm-up pass of every level (" + WARMUP_EVENTS + " events each);"
+                + " after " + WARMUP_PASSES + " unrecorded warm-up passes of every level (" + WARMUP_EVENTS + " events each);"
                 + " serve starts each level with an empty outbox (it waits for the delivery of the level before)");
         slack.put("serve_java_opts", SERVE_JAVA_OPTS);
         write("slack", slack);
@@ -146,9 +151,11 @@ public final class ServeBench {
                 long[] cursor = {0};
                 // Every level starts with an empty outbox, so that it measures its own events and their delivery,
                 // not the delivery of the level before it (the floor has nothing to deliver).
-                for (int c : CONCURRENCY) {
-                    load(serve.port, c, serve.process, cursor, "serve warm-up", WARMUP_EVENTS);
-                    waitUndelivered(db, DRAIN_SECONDS);
+                for (int pass = 0; pass < WARMUP_PASSES; pass++) {
+                    for (int c : CONCURRENCY) {
+                        load(serve.port, c, serve.process, cursor, "serve warm-up", WARMUP_EVENTS);
+                        waitUndelivered(db, DRAIN_SECONDS);
+                    }
                 }
                 double drainedLast = -1;
                 long undeliveredLast = 0;

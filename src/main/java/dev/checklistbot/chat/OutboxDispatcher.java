@@ -135,7 +135,8 @@ public final class OutboxDispatcher implements AutoCloseable {
                     continue;
                 }
                 Instant now = clock.instant();
-                List<PendingMessage> due = outbox.dueHeads(now, Set.copyOf(inFlight), workers * 16);
+                int limit = workers * 16;
+                List<PendingMessage> due = outbox.dueHeads(now, Set.copyOf(inFlight), limit);
                 int started = 0;
                 Duration paced = null;
                 for (PendingMessage message : due) {
@@ -164,6 +165,10 @@ public final class OutboxDispatcher implements AutoCloseable {
                 if (started == 0) {
                     pacer.forgetIdle(now);
                     waitForWork(paced);
+                } else if (due.size() < limit) {
+                    // The scan saw every due head: scanning again at once would find only what was committed
+                    // since, and each such commit wakes this loop anyway.
+                    waitForWork(paced);
                 }
             } catch (RuntimeException e) {
                 log.error("outbox dispatcher: {}", e.toString());
@@ -181,7 +186,9 @@ public final class OutboxDispatcher implements AutoCloseable {
             return;
         }
         try {
-            Optional<Instant> next = outbox.nextDueAt();
+            // Channels with a delivery in flight do not count: their head is due, but the end of that delivery
+            // wakes this loop (counting them made the loop poll every 5 ms while any delivery was under way).
+            Optional<Instant> next = outbox.nextDueAt(Set.copyOf(inFlight));
             if (next.isPresent()) {
                 Duration untilDue = Duration.between(clock.instant(), next.get());
                 wait = untilDue.isNegative() ? Duration.ofMillis(5) : untilDue.compareTo(IDLE_POLL) < 0 ? untilDue : IDLE_POLL;

@@ -303,10 +303,11 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
     }
 
     @Override
-    public Optional<Instant> nextDueAt() {
+    public Optional<Instant> nextDueAt(Set<String> skipChannels) {
         return outboxQuery("reading the next due time", () -> {
             try (ResultSet rs = outboxReader.bind("SELECT MIN(COALESCE(o.next_attempt_at, o.created_at)) FROM ("
-                    + HEADS + ") o").executeQuery()) {
+                    + HEADS + "WHERE o.channel NOT IN (SELECT value FROM json_each(?))) o",
+                    json.write(skipChannels == null ? Set.of() : skipChannels)).executeQuery()) {
                 return rs.next() ? Optional.ofNullable(Times.instant(rs.getString(1))) : Optional.empty();
             }
         });

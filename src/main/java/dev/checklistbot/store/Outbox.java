@@ -18,8 +18,14 @@ public interface Outbox {
     /**
      * The earliest time any undelivered message becomes due, if there is one. Only each channel's oldest
      * undelivered message counts (the others wait for it); a message never tried is due from its creation.
+     * Channels in {@code skipChannels} (a delivery in flight: its end wakes the dispatcher) do not count.
      */
-    java.util.Optional<Instant> nextDueAt();
+    java.util.Optional<Instant> nextDueAt(java.util.Set<String> skipChannels);
+
+    /** {@link #nextDueAt(java.util.Set)} over every channel. */
+    default java.util.Optional<Instant> nextDueAt() {
+        return nextDueAt(java.util.Set.of());
+    }
 
     /** Marks a message delivered. */
     void delivered(long id, Instant at);

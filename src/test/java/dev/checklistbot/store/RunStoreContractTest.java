@@ -510,6 +510,20 @@ abstract class RunStoreContractTest {
     }
 
     @Test
+    void the_next_due_time_leaves_out_the_channels_being_delivered() {
+        long r1 = aRun("C1");
+        long r2 = aRun("C2");
+        enqueue(r1, "C1", MessageKind.HEADER_POST, 0);
+        long n1 = enqueue(r2, "C2", MessageKind.HEADER_POST, 0);
+        Instant later = clock.instant().plus(Duration.ofSeconds(30));
+        store.retryAt(n1, later, "ratelimited");
+
+        assertThat(store.nextDueAt(Set.of())).contains(clock.instant());
+        assertThat(store.nextDueAt(Set.of("C1"))).as("C1 in flight: C2's retry is next").contains(later);
+        assertThat(store.nextDueAt(Set.of("C1", "C2"))).isEmpty();
+    }
+
+    @Test
     void a_retried_message_waits_for_its_time_and_holds_back_its_channel_only() {
         long r1 = aRun("C1");
         long r2 = aRun("C2");
