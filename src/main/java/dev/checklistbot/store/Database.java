@@ -105,6 +105,7 @@ public final class Database implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // Durability: with WAL + FULL every commit is fsynced before it returns, so a power cut loses nothing
         // that was committed (NORMAL would risk the last commits before the cut; the file would stay consistent).
+        // The one exception is the outbox's delivery records, which JdbcRunStore commits with NORMAL on purpose.
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(5_000);
         config.enforceForeignKeys(true);
