@@ -26,8 +26,8 @@ import java.io.IOException;
  * configuration ({@link GsonFactory#createSnakeCase}) and its {@link SlackApiException} for a non-2xx answer.
  *
  * <p>Why not {@code MethodsClient.chatPostMessage} itself: in SDK 1.51.0 every call parses its answer with a
- * {@code Gson} made anew ({@code GsonFactory.createSnakeCase(config)} inside {@code parseJsonResponseAndRunListeners}),
- * which throws away Gson's cache of type adapters, so each answer re-reflects the whole
+ * {@code Gson} made anew ({@code GsonFactory.createSnakeCase(config)} inside
+ * {@code parseJsonResponseAndRunListeners}), which throws away Gson's cache of type adapters, so each answer re-reflects the whole
  * {@code ChatPostMessageResponse} type graph. Under load that was 44% of {@code serve}'s CPU (JFR, issue 6).
  * This class makes the same request and reads the answer with one {@code Gson} of the same configuration, kept
  * for the bot's life ({@code Gson} is thread-safe).
@@ -53,7 +53,8 @@ final class SlackWebApi {
         return call(Methods.CHAT_UPDATE, RequestFormBuilder.toForm(request), ChatUpdateResponse.class);
     }
 
-    ChatPostEphemeralResponse chatPostEphemeral(ChatPostEphemeralRequest request) throws IOException, SlackApiException {
+    ChatPostEphemeralResponse chatPostEphemeral(ChatPostEphemeralRequest request)
+            throws IOException, SlackApiException {
         return call(Methods.CHAT_POST_EPHEMERAL, RequestFormBuilder.toForm(request), ChatPostEphemeralResponse.class);
     }
 

@@ -57,6 +57,8 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static final int MAX_GROUP = 64;
     private Instant lastPrune = Instant.EPOCH;
+    /** Whether the writer's commits are synced now ({@link Database#config()} opens it synced). Write lock. */
+    private boolean writerSynced = true;
 
     public JdbcRunStore(Database database, Clock clock) {
         this.database = database;
@@ -199,10 +201,7 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         }
     }
 
-    /** Whether the writer's commits are synced now ({@link Database#config()} opens it synced). */
-    private boolean writerSynced = true;
-
-    /** Sets the writer's {@code synchronous} level for the next commit: FULL (synced) or NORMAL (see {@link #write(Function, boolean)}). */
+    /** Sets the writer's {@code synchronous} level for the next commit: FULL (synced) or NORMAL (unsynced). */
     private void useSync(boolean synced) {
         if (synced == writerSynced || database.inMemory()) {
             return;
@@ -417,7 +416,7 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         return write(tx -> Sql.call(what, work));
     }
 
-    /** Like {@link #change}, but in an unsynced write of its own: the outbox's bookkeeping (see {@link #write(Function, boolean)}). */
+    /** Like {@link #change}, but unsynced: the outbox's bookkeeping (see {@link #write(Function, boolean)}). */
     private <T> T bookkeeping(String what, Sql.Work<T> work) {
         if (writeLock.isHeldByCurrentThread() && current != null) {
             return Sql.call(what, work);
