@@ -291,14 +291,34 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
                             + " AND o.channel NOT IN (SELECT value FROM json_each(?)) ORDER BY o.id LIMIT ?",
                     Times.text(now), json.write(skipChannels == null ? Set.of() : skipChannels), limit).executeQuery()) {
                 while (rs.next()) {
-                    long id = rs.getLong(1);
-                    OutboxMessage message = new OutboxMessage(rs.getString(2), MessageKind.valueOf(rs.getString(3)),
-                            rs.getLong(4), rs.getInt(5), json.event(rs.getString(6), id));
-                    due.add(new PendingMessage(id, message, rs.getInt(7), Times.instant(rs.getString(8))));
+                    due.add(pending(rs));
                 }
             }
             return due;
         });
+    }
+
+    @Override
+    public Optional<PendingMessage> dueHead(String channel, Instant now) {
+        return outboxQuery("reading the next outbox message of " + channel, () -> {
+            try (ResultSet rs = outboxReader.bind("SELECT id, channel, kind, run_id, step, event, attempts, created_at,"
+                    + " next_attempt_at FROM outbox WHERE channel = ? AND " + UNDELIVERED + " ORDER BY id LIMIT 1",
+                    channel).executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Instant nextAttemptAt = Times.instant(rs.getString(9));
+                return nextAttemptAt == null || !nextAttemptAt.isAfter(now) ? Optional.of(pending(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    /** The pending message in the current row: id, channel, kind, run_id, step, event, attempts, created_at. */
+    private PendingMessage pending(ResultSet rs) throws SQLException {
+        long id = rs.getLong(1);
+        OutboxMessage message = new OutboxMessage(rs.getString(2), MessageKind.valueOf(rs.getString(3)),
+                rs.getLong(4), rs.getInt(5), json.event(rs.getString(6), id));
+        return new PendingMessage(id, message, rs.getInt(7), Times.instant(rs.getString(8)));
     }
 
     @Override

@@ -16,6 +16,12 @@ public interface Outbox {
     List<PendingMessage> dueHeads(Instant now, java.util.Set<String> skipChannels, int limit);
 
     /**
+     * The oldest undelivered message of one channel, if it is due ({@code nextAttemptAt <= now}): what a worker
+     * that has just delivered to that channel sends next, without a scan of every channel.
+     */
+    java.util.Optional<PendingMessage> dueHead(String channel, Instant now);
+
+    /**
      * The earliest time any undelivered message becomes due, if there is one. Only each channel's oldest
      * undelivered message counts (the others wait for it); a message never tried is due from its creation.
      * Channels in {@code skipChannels} (a delivery in flight: its end wakes the dispatcher) do not count.

@@ -241,6 +241,41 @@ class OutboxDispatcherTest {
         assertThat(client.calls).containsExactly("post C1 header 0/3 done -> m1", "post C1 step 1 pending -> m2");
     }
 
+    @Test
+    void inTheBackgroundOneWorkerSendsAChannelsMessagesInOrderOneAfterAnother() {
+        act("C1", new RunCommand.Start("backup", null));
+        act("C1", new RunCommand.Done(1, "ok"));
+        dispatcher.start();
+        dispatcher.wake();
+
+        waitUntil(() -> store.undeliveredCount() == 0, Duration.ofSeconds(10));
+        assertThat(client.calls).containsExactly(
+                "post C1 header 1/3 done -> m1",
+                "post C1 step 1 done -> m2",
+                "post C1 in m2 notice STEP_DONE -> m3",
+                "update C1 m2 step 1 done",
+                "update C1 m1 header 1/3 done",
+                "post C1 step 2 pending -> m4");
+    }
+
+    @Test
+    void aWorkerStopsAtAPostTheChannelsPaceHoldsBack() {
+        dispatcher.close();
+        // One post per minute, no burst: the clock does not move, so only the first post may go.
+        dispatcher = new OutboxDispatcher(store, store, store, client, clock, 2,
+                ChannelPacer.perChannel(Duration.ofMinutes(1), 1));
+        act("C1", new RunCommand.Start("backup", null));
+        act("C1", new RunCommand.Claim(1));
+        dispatcher.start();
+        dispatcher.wake();
+
+        waitUntil(() -> client.calls.size() == 1, Duration.ofSeconds(10));
+        dispatcher.close(); // waits for the worker: whatever it would send is sent by now
+        assertThat(client.calls).containsExactly("post C1 header 0/3 done -> m1");
+        assertThat(store.dueHead("C1", clock.instant())).map(p -> p.message().kind())
+                .contains(dev.checklistbot.run.MessageKind.STEP_POST);
+    }
+
     static void waitUntil(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

@@ -510,6 +510,26 @@ abstract class RunStoreContractTest {
     }
 
     @Test
+    void a_channels_due_head_is_its_oldest_undelivered_message_and_only_when_due() {
+        long r1 = aRun("C1");
+        long r2 = aRun("C2");
+        long m1 = enqueue(r1, "C1", MessageKind.HEADER_POST, 0);
+        long m2 = enqueue(r1, "C1", MessageKind.STEP_POST, 1);
+        enqueue(r2, "C2", MessageKind.HEADER_POST, 0);
+
+        assertThat(store.dueHead("C1", clock.instant())).map(PendingMessage::id).contains(m1);
+        store.delivered(m1, clock.instant());
+        assertThat(store.dueHead("C1", clock.instant())).map(PendingMessage::id).contains(m2);
+        Instant later = clock.instant().plus(Duration.ofSeconds(30));
+        store.retryAt(m2, later, "ratelimited");
+        assertThat(store.dueHead("C1", clock.instant())).as("not due yet: nothing, not a later message").isEmpty();
+        assertThat(store.dueHead("C1", later)).map(PendingMessage::id).contains(m2);
+        store.abandon(m2, later, "channel_not_found");
+        assertThat(store.dueHead("C1", later)).isEmpty();
+        assertThat(store.dueHead("C3", later)).isEmpty();
+    }
+
+    @Test
     void the_next_due_time_leaves_out_the_channels_being_delivered() {
         long r1 = aRun("C1");
         long r2 = aRun("C2");
