@@ -32,13 +32,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * Delivers the outbox to the chat platform after the commands that wrote it have committed.
  *
  * <p>Messages of one channel go out one at a time, in the order they were written (a step's message
- * before its update, a step before the next); channels are served in parallel. A worker that has delivered to a
- * channel goes on with that channel's next due messages (up to {@link #CHAIN}) before it lets the channel go. A failure the platform
- * calls temporary (rate limit, 5xx, network) is retried after the platform's {@code Retry-After} or an
- * exponential backoff; the channel waits meanwhile so that order holds. Updates render the run as it
- * stands when they are delivered, so one delivered update stands for all the same updates written before it.
- * A crash between a successful post and marking it delivered can repeat that one post after restart
- * (at-least-once); nothing committed is ever lost.
+ * before its update, a step before the next); channels are served in parallel. A worker that has delivered to
+ * a channel goes on with that channel's next due messages (up to {@link #CHAIN}) before it lets the channel go.
+ * A failure the platform calls temporary (rate limit, 5xx, network) is retried after the platform's
+ * {@code Retry-After} or an exponential backoff; the channel waits meanwhile so that order holds. Updates render
+ * the run as it stands when they are delivered, so one delivered update stands for all the same updates written
+ * before it. A crash between a successful post and marking it delivered can repeat that one post after restart
+ * (at-least-once), and so can a power cut soon after a delivery (its record is not synced, see
+ * {@code JdbcRunStore}); nothing committed is ever lost.
  */
 public final class OutboxDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);

@@ -400,7 +400,7 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
 
     @Override
     public void save(PostedMessage message) {
-        change("saving a posted message", () -> writer.update(
+        bookkeeping("saving a posted message", () -> writer.update(
                 "INSERT OR REPLACE INTO posted_messages (channel, message_id, run_id, step) VALUES (?, ?, ?, ?)",
                 message.channel(), message.messageId(), message.runId(), message.step()));
     }
@@ -428,15 +428,11 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
 
     // ---- plumbing ----
 
-    /** One statement in a write transaction of its own, or in the caller's if this thread is inside a write. */
-    private <T> T change(String what, Sql.Work<T> work) {
-        if (writeLock.isHeldByCurrentThread() && current != null) {
-            return Sql.call(what, work);
-        }
-        return write(tx -> Sql.call(what, work));
-    }
-
-    /** Like {@link #change}, but unsynced: the outbox's bookkeeping (see {@link #write(Function, boolean)}). */
+    /**
+     * One statement of the outbox's bookkeeping (a delivery's record, a retry, a message given up, where a posted
+     * message is): in the caller's write if this thread is inside one, else in an unsynced write of its own
+     * (see {@link #write(Function, boolean)}).
+     */
     private <T> T bookkeeping(String what, Sql.Work<T> work) {
         if (writeLock.isHeldByCurrentThread() && current != null) {
             return Sql.call(what, work);
