@@ -97,7 +97,7 @@ public final class ChatCommandHandler {
 
     private static Reply replyTo(Outcome outcome) {
         if (outcome.reply() == null) {
-            return new Reply(ReplyText.of(outcome.result() == Outcome.Result.DUPLICATE ? "Already done." : "OK."));
+            return new Reply(ReplyText.of(outcome.result() == Outcome.Result.DUPLICATE ? "That request was already handled; nothing more was changed." : "OK."));
         }
         return new Reply(outcome.reply());
     }

@@ -17,13 +17,13 @@ final class ReactionAddedListener implements BoltEventHandler<ReactionAddedEvent
     @Override
     public Response apply(EventsApiPayload<ReactionAddedEvent> payload, EventContext ctx) {
         ReactionAddedEvent event = payload.getEvent();
-        if (event.getItem() != null && "message".equals(event.getItem().getType())
-                && !actions.isBot(event.getUser(), ctx)) {
-            String channel = event.getItem().getChannel();
-            actions.onStepMessage(channel, event.getItem().getTs()).ifPresent(step ->
-                    Reactions.added(event.getReaction(), step.step()).ifPresent(command ->
-                            actions.reaction(channel, event.getUser(), step, command, payload.getEventId())));
-        }
-        return ctx.ack();
+        return StepActions.answer(ctx, () -> {
+            if (event == null || event.getItem() == null || !"message".equals(event.getItem().getType())
+                    || actions.isBot(event.getUser(), ctx) || !Reactions.meaningful(event.getReaction(), true)) {
+                return StepActions.Ack.OK;
+            }
+            return actions.reaction(event.getItem().getChannel(), event.getUser(), event.getItem().getTs(),
+                    step -> Reactions.added(event.getReaction(), step), payload.getEventId());
+        });
     }
 }

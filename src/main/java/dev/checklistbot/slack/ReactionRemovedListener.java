@@ -17,13 +17,13 @@ final class ReactionRemovedListener implements BoltEventHandler<ReactionRemovedE
     @Override
     public Response apply(EventsApiPayload<ReactionRemovedEvent> payload, EventContext ctx) {
         ReactionRemovedEvent event = payload.getEvent();
-        if (event.getItem() != null && "message".equals(event.getItem().getType())
-                && !actions.isBot(event.getUser(), ctx)) {
-            String channel = event.getItem().getChannel();
-            actions.onStepMessage(channel, event.getItem().getTs()).ifPresent(step ->
-                    Reactions.removed(event.getReaction(), step.step()).ifPresent(command ->
-                            actions.reaction(channel, event.getUser(), step, command, payload.getEventId())));
-        }
-        return ctx.ack();
+        return StepActions.answer(ctx, () -> {
+            if (event == null || event.getItem() == null || !"message".equals(event.getItem().getType())
+                    || actions.isBot(event.getUser(), ctx) || !Reactions.meaningful(event.getReaction(), false)) {
+                return StepActions.Ack.OK;
+            }
+            return actions.reaction(event.getItem().getChannel(), event.getUser(), event.getItem().getTs(),
+                    step -> Reactions.removed(event.getReaction(), step), payload.getEventId());
+        });
     }
 }

@@ -34,6 +34,11 @@ final class Reactions {
         return DONE.contains(base(reaction)) ? Optional.of(new RunCommand.Undo(step)) : Optional.empty();
     }
 
+    /** Whether an added (or removed) reaction means anything to the bot, before its message is looked up. */
+    static boolean meaningful(String reaction, boolean added) {
+        return (added ? added(reaction, 0) : removed(reaction, 0)).isPresent();
+    }
+
     private static String base(String reaction) {
         if (reaction == null) {
             return "";

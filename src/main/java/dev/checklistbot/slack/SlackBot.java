@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
@@ -74,12 +75,15 @@ public final class SlackBot {
         AppConfig.AppConfigBuilder appConfig = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(config.botToken())
-                .allEventsApiAutoAckEnabled(true);
+                .allEventsApiAutoAckEnabled(true)
+                // A signed request nothing here handles (an unknown button or modal, another command): Bolt has
+                // logged one line about it; answer 200 so that Slack neither shows an error nor retries.
+                .unmatchedRequestHandler(request -> Response.ok());
         if (config.signingSecret() != null) {
             appConfig.signingSecret(config.signingSecret());
         }
         App app = new App(appConfig.build());
-        SlackListeners.register(app, config.commandName(), handler, new StepMessages(store, store), replies);
+        SlackListeners.register(app, config.commandName(), handler, new StepMessages(store, store, store), replies);
 
         SocketModeApp socketMode = null;
         SlackHttpServer http = null;

@@ -20,6 +20,7 @@ public final class SlackListeners {
     public static void register(App app, String commandName, ChatCommandHandler handler, StepMessages steps,
                                 PersonalReplies replies) {
         StepActions actions = new StepActions(handler, steps, replies, commandName);
+        app.use(RetryLater.middleware());
         app.command(commandName, new SlashCommandListener(handler));
         app.event(ReactionAddedEvent.class, new ReactionAddedListener(actions));
         app.event(ReactionRemovedEvent.class, new ReactionRemovedListener(actions));

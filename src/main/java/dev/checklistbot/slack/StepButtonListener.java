@@ -6,15 +6,20 @@ import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.checklistbot.run.RunCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.function.IntFunction;
 
 /**
  * A Done, Skip or Claim button on a step message. The button's value is {@code RUN_ID:STEP}. Slack does not
  * retry interactivity, but a double click sends two payloads with different {@code action_ts}: the engine's
- * rules (a step is done once, the second is a confirmation or a refusal) take care of that.
+ * rules (a step is done once, the second is a confirmation or a refusal) take care of that. The same payload
+ * sent again (a replay) has the same {@code action_ts}, so its id makes it change nothing.
  */
 final class StepButtonListener implements BlockActionHandler {
+    private static final Logger log = LoggerFactory.getLogger(StepButtonListener.class);
+
     private final StepActions actions;
     private final IntFunction<RunCommand> command;
 
@@ -26,18 +31,18 @@ final class StepButtonListener implements BlockActionHandler {
     @Override
     public Response apply(BlockActionRequest request, ActionContext ctx) {
         BlockActionPayload payload = request.getPayload();
-        if (payload.getActions() == null || payload.getActions().isEmpty() || payload.getChannel() == null
-                || payload.getUser() == null) {
+        BlockActionPayload.Action action = payload == null || payload.getActions() == null
+                || payload.getActions().isEmpty() ? null : payload.getActions().get(0);
+        String channel = payload == null || payload.getChannel() == null ? null : payload.getChannel().getId();
+        String user = payload == null || payload.getUser() == null ? null : payload.getUser().getId();
+        String messageTs = payload == null || payload.getContainer() == null ? null : payload.getContainer().getMessageTs();
+        StepActions.ButtonValue value = action == null ? null : StepActions.ButtonValue.parse(action.getValue());
+        if (channel == null || user == null || value == null || action.getActionTs() == null) {
+            log.warn("a step button without its channel, user, value or action_ts was ignored");
             return ctx.ack();
         }
-        BlockActionPayload.Action action = payload.getActions().get(0);
-        StepActions.ButtonValue value = StepActions.ButtonValue.parse(action.getValue());
-        if (value != null) {
-            String eventId = "block_actions:" + action.getActionTs() + ":" + payload.getUser().getId() + ":"
-                    + action.getActionId();
-            actions.button(payload.getChannel().getId(), payload.getUser().getId(), value,
-                    command.apply(value.step()), eventId);
-        }
+        String eventId = "block_actions:" + action.getActionTs() + ":" + user + ":" + action.getActionId();
+        actions.button(channel, user, messageTs, value, command.apply(value.step()), eventId);
         return ctx.ack();
     }
 }

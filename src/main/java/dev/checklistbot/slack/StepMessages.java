@@ -2,30 +2,90 @@ package dev.checklistbot.slack;
 
 import dev.checklistbot.run.Run;
 import dev.checklistbot.run.RunStore;
+import dev.checklistbot.store.Outbox;
 import dev.checklistbot.store.PostedMessage;
 import dev.checklistbot.store.PostedMessages;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Finds the step a Slack message is, so that reactions, replies and buttons act only on the bot's own step
  * messages, and only on the run they belong to.
+ *
+ * <p>A step message exists in Slack a moment before the bot has recorded its ts: Slack answers the post, then the
+ * delivery is recorded. A reaction or reply in that moment (seen right after a restart, when the outbox catches
+ * up) must not be dropped as "not a step message". So when a message is unknown but the channel has a step post
+ * without its record, old enough to be that message, {@link #find} waits a little for the record, and if it is
+ * still on its way says so: the caller then has Slack deliver the event again (its event id makes that safe).
  */
 public final class StepMessages {
+    /** How long an event waits for a record on its way; short, so that the ack stays within Slack's 3 s. */
+    static final Duration RECORD_WAIT = Duration.ofMillis(800);
+    /** Slack's clock and ours may differ: a step post written up to this much after the message's ts may be it. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
     private final PostedMessages posted;
+    private final Outbox outbox;
     private final RunStore store;
 
-    public StepMessages(PostedMessages posted, RunStore store) {
+    public StepMessages(PostedMessages posted, Outbox outbox, RunStore store) {
         this.posted = posted;
+        this.outbox = outbox;
         this.store = store;
     }
 
-    /** The step message with this ts in this channel; empty for any other message (the run header too). */
-    public Optional<PostedMessage> step(String channel, String ts) {
+    /**
+     * What a message is to the bot.
+     *
+     * @param step     the step message it is, if known
+     * @param onItsWay unknown, but it may be a step message whose record has not been written yet
+     */
+    public record Lookup(Optional<PostedMessage> step, boolean onItsWay) {
+        static final Lookup NONE = new Lookup(Optional.empty(), false);
+        static final Lookup ON_ITS_WAY = new Lookup(Optional.empty(), true);
+    }
+
+    /** The step message with this ts in this channel (never the run header), waiting briefly for one on its way. */
+    public Lookup find(String channel, String ts) {
         if (channel == null || ts == null) {
+            return Lookup.NONE;
+        }
+        Optional<Instant> postedAt = slackTime(ts);
+        long deadline = System.nanoTime() + RECORD_WAIT.toNanos();
+        while (true) {
+            Optional<PostedMessage> message = posted.find(channel, ts);
+            if (message.isPresent()) {
+                return message.get().step() > 0 ? new Lookup(message, false) : Lookup.NONE;
+            }
+            if (postedAt.isEmpty() || !mayBeOnItsWay(channel, postedAt.get())) {
+                return Lookup.NONE;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return Lookup.ON_ITS_WAY;
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    /** Whether a step post of the channel still lacks its record and was written before the message could exist. */
+    private boolean mayBeOnItsWay(String channel, Instant messageTime) {
+        Optional<Instant> oldest = outbox.oldestUnrecordedStepPost(channel);
+        return oldest.isPresent() && !oldest.get().isAfter(messageTime.plus(CLOCK_SKEW));
+    }
+
+    /** A Slack ts ("1700000000.000100") is the time the message was posted. */
+    static Optional<Instant> slackTime(String ts) {
+        int dot = ts.indexOf('.');
+        String seconds = dot < 0 ? ts : ts.substring(0, dot);
+        if (seconds.isEmpty() || seconds.length() > 12 || !seconds.chars().allMatch(Character::isDigit)) {
             return Optional.empty();
         }
-        return posted.find(channel, ts).filter(m -> m.step() > 0);
+        return Optional.of(Instant.ofEpochSecond(Long.parseLong(seconds)));
     }
 
     /**
@@ -35,6 +95,11 @@ public final class StepMessages {
     public boolean current(String channel, long runId) {
         Optional<Run> target = store.read(r -> r.activeRun(channel).or(() -> r.lastRun(channel)));
         return target.isPresent() && target.get().id() == runId;
+    }
+
+    /** Whether run {@code runId} exists and lives in this channel. */
+    public boolean inChannel(String channel, long runId) {
+        return store.read(r -> r.run(runId)).map(run -> run.channel().equals(channel)).orElse(false);
     }
 
     /** Whether the step of that run is optional (a run keeps its own copy of the checklist). */

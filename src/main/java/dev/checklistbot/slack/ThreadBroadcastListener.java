@@ -17,8 +17,8 @@ final class ThreadBroadcastListener implements BoltEventHandler<MessageThreadBro
     @Override
     public Response apply(EventsApiPayload<MessageThreadBroadcastEvent> payload, EventContext ctx) {
         MessageThreadBroadcastEvent message = payload.getEvent();
-        actions.reply(message.getChannel(), message.getUser(), null, message.getThreadTs(), message.getTs(),
-                message.getText(), payload.getEventId(), ctx);
-        return ctx.ack();
+        return StepActions.answer(ctx, () -> message == null ? StepActions.Ack.OK
+                : actions.reply(message.getChannel(), message.getUser(), null, message.getThreadTs(), message.getTs(),
+                        message.getText(), payload.getEventId(), ctx));
     }
 }

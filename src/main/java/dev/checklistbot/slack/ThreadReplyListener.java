@@ -21,8 +21,8 @@ final class ThreadReplyListener implements BoltEventHandler<MessageEvent> {
     @Override
     public Response apply(EventsApiPayload<MessageEvent> payload, EventContext ctx) {
         MessageEvent message = payload.getEvent();
-        actions.reply(message.getChannel(), message.getUser(), message.getBotId(), message.getThreadTs(),
-                message.getTs(), message.getText(), payload.getEventId(), ctx);
-        return ctx.ack();
+        return StepActions.answer(ctx, () -> message == null ? StepActions.Ack.OK
+                : actions.reply(message.getChannel(), message.getUser(), message.getBotId(), message.getThreadTs(),
+                        message.getTs(), message.getText(), payload.getEventId(), ctx));
     }
 }

@@ -396,6 +396,16 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         });
     }
 
+    @Override
+    public Optional<Instant> oldestUnrecordedStepPost(String channel) {
+        return query("reading the step messages on their way to " + channel, () -> {
+            try (ResultSet rs = reader.bind("SELECT MIN(created_at) FROM outbox WHERE channel = ? AND kind = 'STEP_POST'"
+                    + " AND " + UNDELIVERED, channel).executeQuery()) {
+                return rs.next() ? Optional.ofNullable(Times.instant(rs.getString(1))) : Optional.empty();
+            }
+        });
+    }
+
     // ---- PostedMessages ----
 
     @Override

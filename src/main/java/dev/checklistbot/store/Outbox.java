@@ -64,4 +64,11 @@ public interface Outbox {
 
     /** How many messages wait for delivery. */
     int undeliveredCount();
+
+    /**
+     * When the oldest step message of {@code channel} that has no delivery record yet was written, if there is
+     * one: a reaction or reply on a message the bot does not know may be on that message, posted but not yet
+     * recorded.
+     */
+    java.util.Optional<Instant> oldestUnrecordedStepPost(String channel);
 }

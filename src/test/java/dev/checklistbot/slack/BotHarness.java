@@ -47,6 +47,11 @@ final class BotHarness implements AutoCloseable {
         client.port(bot.port());
     }
 
+    /** The SQLite file the bot keeps its runs in. */
+    Path dbFile() {
+        return dbFile;
+    }
+
     JdbcRunStore store() {
         return store;
     }

@@ -61,6 +61,21 @@ final class FakeSlack implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
     private final AtomicLong ts = new AtomicLong();
+    /** A one-shot hook: runs with a post's future ts before the fake answers that post (see {@link #beforeAnswering}). */
+    private record PostHook(Predicate<Call> which, java.util.function.Consumer<String> action) {
+    }
+
+    private PostHook postHook;
+
+    /**
+     * The next chat.postMessage that matches {@code which} is held until {@code action} has run with the ts Slack
+     * is about to return: what a person in the channel could do with the message before the bot hears Slack's
+     * answer.
+     */
+    synchronized void beforeAnswering(Predicate<Call> which, java.util.function.Consumer<String> action) {
+        postHook = new PostHook(which, action);
+    }
+
     /** What apps.connections.open answers (Socket Mode). */
     volatile String socketModeUrl = "ws://127.0.0.1:9/link";
 
@@ -126,7 +141,19 @@ final class FakeSlack implements AutoCloseable {
                 send(exchange, failure.status(), error);
                 return;
             }
-            send(exchange, 200, answer(method, params));
+            PostHook hook = null;
+            Call call = new Call(method, params, 200);
+            synchronized (this) {
+                if (postHook != null && method.equals("chat.postMessage") && postHook.which().test(call)) {
+                    hook = postHook;
+                    postHook = null;
+                }
+            }
+            String answer = answer(method, params);
+            if (hook != null) {
+                hook.action().accept(JSON.readTree(answer).path("ts").asText());
+            }
+            send(exchange, 200, answer);
         }
     }
 
@@ -157,9 +184,10 @@ final class FakeSlack implements AutoCloseable {
         return out.toString();
     }
 
+    /** A ts as Slack makes them: the posting time in seconds and microseconds, unique. */
     private String nextTs() {
-        long n = ts.incrementAndGet();
-        return (1_700_000_000L + n) + "." + String.format("%06d", n);
+        long micros = ts.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1_000));
+        return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
     }
 
     private static Map<String, String> form(String body) {

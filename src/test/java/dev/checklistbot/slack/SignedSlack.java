@@ -13,10 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,13 +22,11 @@ import java.util.stream.Collectors;
 
 /**
  * Plays Slack: sends correctly signed requests (slash commands as forms, block_actions as {@code payload=},
- * events as JSON) to the bot, in the shapes Slack really sends, and records how long each ack took.
+ * events as JSON) to the bot, in the shapes Slack really sends.
  */
 final class SignedSlack {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong SEQ = new AtomicLong();
-    /** Every ack time of every request sent by any test, in nanoseconds. */
-    static final List<Long> ACK_NANOS = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String secret;
@@ -52,6 +48,11 @@ final class SignedSlack {
     // ---- payloads as Slack sends them ------------------------------------------------------------------
 
     HttpResponse<String> command(String channel, String user, String text) {
+        return send("application/x-www-form-urlencoded", commandBody(channel, user, text), Map.of(), now());
+    }
+
+    /** A slash command's form as Slack sends it, each with a trigger_id of its own. */
+    String commandBody(String channel, String user, String text) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", "verification-token-unused");
         form.put("team_id", FakeSlack.TEAM);
@@ -65,8 +66,8 @@ final class SignedSlack {
         form.put("api_app_id", "A0FAKE");
         form.put("is_enterprise_install", "false");
         form.put("response_url", "http://127.0.0.1:9/commands/T0FAKE/1/x");
-        form.put("trigger_id", "13345224609.738474920.8088930838d88f008e0");
-        return send("application/x-www-form-urlencoded", form(form), Map.of(), now());
+        form.put("trigger_id", "13345224609.738474920." + String.format("%031x", SEQ.incrementAndGet()));
+        return form(form);
     }
 
     static String eventId() {
@@ -90,13 +91,18 @@ final class SignedSlack {
     }
 
     HttpResponse<String> threadReply(String user, String channel, String threadTs, String text) {
+        return event(threadReplyBody(eventId(), user, channel, threadTs, text));
+    }
+
+    /** A person's reply in a thread, as the Events API delivers it. */
+    String threadReplyBody(String eventId, String user, String channel, String threadTs, String text) {
         ObjectNode event = JSON.createObjectNode();
         String ts = eventTs();
         event.put("client_msg_id", UUID.randomUUID().toString()).put("type", "message").put("text", slackEscape(text))
                 .put("user", user).put("ts", ts).put("team", FakeSlack.TEAM).put("thread_ts", threadTs)
                 .put("parent_user_id", FakeSlack.BOT_USER).put("channel", channel).put("event_ts", ts)
                 .put("channel_type", "channel");
-        return event(envelope(eventId(), event));
+        return envelope(eventId, event);
     }
 
     HttpResponse<String> event(String body) {
@@ -115,6 +121,12 @@ final class SignedSlack {
     }
 
     HttpResponse<String> button(String user, String channel, String messageTs, String actionId, String value) {
+        return send("application/x-www-form-urlencoded", buttonBody(user, channel, messageTs, actionId, value), Map.of(),
+                now());
+    }
+
+    /** A block_actions payload as Slack sends it for a click on a step button. */
+    String buttonBody(String user, String channel, String messageTs, String actionId, String value) {
         ObjectNode root = JSON.createObjectNode();
         root.put("type", "block_actions");
         root.putObject("user").put("id", user).put("username", user.toLowerCase()).put("name", user.toLowerCase())
@@ -135,7 +147,7 @@ final class SignedSlack {
         action.put("action_id", actionId).put("block_id", "step_actions").put("value", value).put("type", "button")
                 .put("action_ts", eventTs());
         action.putObject("text").put("type", "plain_text").put("text", "Done").put("emoji", true);
-        return send("application/x-www-form-urlencoded", "payload=" + enc(root.toString()), Map.of(), now());
+        return "payload=" + enc(root.toString());
     }
 
     // ---- signing and sending --------------------------------------------------------------------------
@@ -153,11 +165,8 @@ final class SignedSlack {
                 .header("X-Slack-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         extraHeaders.forEach(request::header);
-        long start = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            ACK_NANOS.add(System.nanoTime() - start);
-            return response;
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

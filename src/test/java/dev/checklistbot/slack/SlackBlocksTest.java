@@ -142,10 +142,12 @@ class SlackBlocksTest {
         root.add("blocks", GSON.toJsonTree(message.blocks()));
         JsonNode actual = JSON.readTree(GSON.toJson(root));
         Path file = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
+        if (Boolean.getBoolean("golden.update")) {
             Files.createDirectories(GOLDEN);
             Files.writeString(file, JSON.writeValueAsString(actual) + "\n", StandardCharsets.UTF_8);
         }
+        // A missing golden file is a failure, not a pass: it is written only when asked (-Dgolden.update=true).
+        assertThat(file).as("golden file (write it with -Dgolden.update=true)").exists();
         JsonNode expected = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
         assertThat(JSON.writeValueAsString(actual)).as("%s (regenerate with -Dgolden.update=true)", file)
                 .isEqualTo(JSON.writeValueAsString(expected));

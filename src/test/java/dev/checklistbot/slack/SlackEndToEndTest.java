@@ -5,9 +5,7 @@ import dev.checklistbot.run.RunEvent;
 import dev.checklistbot.run.RunStatus;
 import dev.checklistbot.run.StepState;
 import dev.checklistbot.run.StepStatus;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,23 +32,12 @@ class SlackEndToEndTest {
     private static final String C = "C0OPS00001";
     private static final String ALICE = "U0ALICE001";
     private static final String BOB = "U0BOB00001";
-    private static long suiteStart;
 
     @TempDir
     Path dir;
     private BotHarness bot;
     private SignedSlack slack;
     private FakeSlack api;
-
-    @BeforeAll
-    static void startClock() {
-        suiteStart = System.nanoTime();
-    }
-
-    @AfterAll
-    static void report() throws Exception {
-        LatencyReport.write(SignedSlack.ACK_NANOS, Duration.ofNanos(System.nanoTime() - suiteStart));
-    }
 
     @BeforeEach
     void startBot() throws Exception {
