@@ -10,7 +10,7 @@ import dev.checklistbot.render.StepCard;
 import dev.checklistbot.render.StepNotice;
 import dev.checklistbot.render.Summary;
 import dev.checklistbot.render.SummaryRenderer;
-import dev.checklistbot.run.RunEvent;
+import dev.checklistbot.render.Wording;
 import dev.checklistbot.run.StepState;
 
 import java.io.PrintStream;
@@ -43,7 +43,7 @@ public final class ConsoleChatClient implements ChatClient {
         } else if (message instanceof StepCard card) {
             printStep(card);
         } else if (message instanceof StepNotice notice) {
-            out.println("    " + notice(notice.event()));
+            out.println("    " + Wording.notice(notice.event()).plain());
         } else if (message instanceof Summary summary) {
             out.println();
             out.println("--- summary for " + channel + " ---");
@@ -86,32 +86,6 @@ public final class ConsoleChatClient implements ChatClient {
         }
         if (step.requiredConfirmations() > 1) {
             out.println("    (needs " + step.requiredConfirmations() + " people to confirm)");
-        }
-    }
-
-    static String notice(RunEvent event) {
-        String who = event.actor().name();
-        String text = event.text() == null ? "" : ": " + event.text();
-        int step = event.step();
-        switch (event.type()) {
-            case STEP_DONE:
-                return "✅ Step " + step + " done by " + who + text;
-            case STEP_CONFIRMED:
-                return "☑️ Step " + step + " confirmed by " + who + text;
-            case STEP_UNCONFIRMED:
-                return "Step " + step + ": " + who + " took back their confirmation";
-            case STEP_SKIPPED:
-                return "⏭️ Step " + step + " skipped by " + who + (event.text() == null ? "" : " (" + event.text() + ")");
-            case STEP_REOPENED:
-                return "↩️ Step " + step + " reopened by " + who;
-            case STEP_CLAIMED:
-                return "👀 " + who + " is on step " + step;
-            case STEP_ASSIGNED:
-                return "👉 Step " + step + " assigned to " + event.other().name() + " by " + who;
-            case NOTE_ADDED:
-                return "📝 " + who + text;
-            default:
-                return event.type() + " by " + who + text;
         }
     }
 }

@@ -11,11 +11,10 @@ import dev.checklistbot.render.RunHeader;
 import dev.checklistbot.render.StepCard;
 import dev.checklistbot.render.StepNotice;
 import dev.checklistbot.render.Summary;
+import dev.checklistbot.render.Wording;
 import dev.checklistbot.run.Actor;
-import dev.checklistbot.run.Confirmation;
 import dev.checklistbot.run.Note;
 import dev.checklistbot.run.Run;
-import dev.checklistbot.run.RunEvent;
 import dev.checklistbot.run.StepState;
 import dev.checklistbot.run.StepStatus;
 
@@ -117,59 +116,14 @@ public final class SlackBlocks {
         return new SlackMessage(fallback(text), blocks);
     }
 
-    /** Who is on the step, who finished it and when, what it still needs. */
+    /** Who is on the step, who finished it and when, what it still needs (the words are {@link Wording}'s). */
     String stateLine(StepCard card) {
-        StepState state = card.step();
-        List<String> parts = new ArrayList<>();
-        if (state.status() == StepStatus.DONE) {
-            parts.add("Done by " + SlackText.person(state.finishedBy()) + " at " + Formats.clock(state.finishedAt())
-                    + state.duration().map(d -> " (took " + Formats.duration(d) + ")").orElse(""));
-            List<Actor> confirmers = state.confirmers();
-            if (!confirmers.isEmpty()) {
-                parts.add("confirmed by " + people(confirmers));
-            }
-        } else if (state.status() == StepStatus.SKIPPED) {
-            parts.add("Skipped by " + SlackText.person(state.finishedBy()) + " at " + Formats.clock(state.finishedAt())
-                    + (state.skipReason() == null ? "" : ": " + SlackText.escape(state.skipReason())));
-        } else {
-            if (state.claimedBy() != null) {
-                parts.add(SlackText.person(state.claimedBy()) + " is on it");
-            }
-            if (!card.run().active()) {
-                parts.add("the run is " + card.run().status().label());
-            } else if (card.waiting()) {
-                parts.add("waits for the steps before it");
-            } else {
-                if (state.requiredConfirmations() > 1) {
-                    parts.add("needs " + state.requiredConfirmations() + " people to mark it done (" + state.confirmations().size()
-                            + " so far" + (state.confirmations().isEmpty() ? "" : ": " + people(state.confirmations().stream()
-                            .map(Confirmation::actor).toList())) + ")");
-                }
-                parts.add("react ✅ done, ⏩ skip, 👀 claim, or reply in the thread");
-            }
-        }
-        return String.join(" · ", parts);
+        return Wording.stateLine(card).stream().map(SlackText::reply).collect(Collectors.joining(" · "));
     }
 
     public SlackMessage notice(StepNotice notice) {
-        RunEvent event = notice.event();
-        String who = SlackText.person(event.actor());
-        String step = "Step " + event.step();
-        String text = event.text() == null ? "" : ": " + SlackText.escape(event.text());
-        String line = switch (event.type()) {
-            case STEP_DONE -> "✅ " + step + " done by " + who + text;
-            case STEP_CONFIRMED -> "☑️ " + step + " confirmed by " + who + text;
-            case STEP_UNCONFIRMED -> "↩️ " + who + " took back their confirmation of " + step.toLowerCase();
-            case STEP_SKIPPED -> "⏭️ " + step + " skipped by " + who + text;
-            case STEP_REOPENED -> "↩️ " + step + " reopened by " + who;
-            case STEP_CLAIMED -> "👀 " + who + " is on " + step.toLowerCase()
-                    + (event.other() == null ? "" : " (taken over from " + SlackText.person(event.other()) + ")");
-            case STEP_ASSIGNED -> "👉 " + step + " assigned to " + SlackText.person(event.other()) + " by " + who;
-            case NOTE_ADDED -> "📝 Note on " + step.toLowerCase() + " by " + who + text;
-            default -> step + ": " + event.type().name().toLowerCase().replace('_', ' ') + " by " + who + text;
-        };
-        String trimmed = SlackText.trim(line, MAX_SECTION_CHARS);
-        return new SlackMessage(fallback(line), List.of(mrkdwnSection(trimmed)));
+        String line = SlackText.reply(Wording.notice(notice.event()));
+        return new SlackMessage(fallback(line), List.of(mrkdwnSection(SlackText.trim(line, MAX_SECTION_CHARS))));
     }
 
     public SlackMessage reply(Reply reply) {

@@ -1,0 +1,90 @@
+package dev.checklistbot.render;
+
+import dev.checklistbot.run.Actor;
+import dev.checklistbot.run.Confirmation;
+import dev.checklistbot.run.ReplyText;
+import dev.checklistbot.run.RunEvent;
+import dev.checklistbot.run.StepState;
+import dev.checklistbot.run.StepStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sentences every platform shows, written once: a step's thread notice and the state line of a step message.
+ * They come as {@link ReplyText} (plain text and people), so that each platform writes people its own way (a
+ * Slack or Discord mention, a name in the console) and escapes the text for its own markup.
+ */
+public final class Wording {
+    private Wording() {
+    }
+
+    /** What a step's thread is told when someone changes the step ("✅ Step 2 done by @ann: all good"). */
+    public static ReplyText notice(RunEvent event) {
+        Actor who = event.actor();
+        String step = "Step " + event.step();
+        String lower = "step " + event.step();
+        String text = event.text() == null ? "" : ": " + event.text();
+        return switch (event.type()) {
+            case STEP_DONE -> ReplyText.of("✅ ", step, " done by ", who, text);
+            case STEP_CONFIRMED -> ReplyText.of("☑️ ", step, " confirmed by ", who, text);
+            case STEP_UNCONFIRMED -> ReplyText.of("↩️ ", who, " took back their confirmation of ", lower);
+            case STEP_SKIPPED -> ReplyText.of("⏭️ ", step, " skipped by ", who, text);
+            case STEP_REOPENED -> ReplyText.of("↩️ ", step, " reopened by ", who);
+            case STEP_CLAIMED -> event.other() == null ? ReplyText.of("👀 ", who, " is on ", lower)
+                    : ReplyText.of("👀 ", who, " is on ", lower, " (taken over from ", event.other(), ")");
+            case STEP_ASSIGNED -> ReplyText.of("👉 ", step, " assigned to ", event.other(), " by ", who);
+            case NOTE_ADDED -> ReplyText.of("📝 Note on ", lower, " by ", who, text);
+            default -> ReplyText.of(step, ": ", event.type().name().toLowerCase().replace('_', ' '), " by ", who, text);
+        };
+    }
+
+    /** Who is on the step, who finished it and when, what it still needs: the parts, to be joined with " · ". */
+    public static List<ReplyText> stateLine(StepCard card) {
+        StepState state = card.step();
+        List<ReplyText> parts = new ArrayList<>();
+        if (state.status() == StepStatus.DONE) {
+            parts.add(ReplyText.of("Done by ", state.finishedBy(), " at " + Formats.clock(state.finishedAt())
+                    + state.duration().map(d -> " (took " + Formats.duration(d) + ")").orElse("")));
+            List<Actor> confirmers = state.confirmers();
+            if (!confirmers.isEmpty()) {
+                parts.add(people("confirmed by ", confirmers, ""));
+            }
+        } else if (state.status() == StepStatus.SKIPPED) {
+            parts.add(ReplyText.of("Skipped by ", state.finishedBy(), " at " + Formats.clock(state.finishedAt())
+                    + (state.skipReason() == null ? "" : ": " + state.skipReason())));
+        } else {
+            if (state.claimedBy() != null) {
+                parts.add(ReplyText.of(state.claimedBy(), " is on it"));
+            }
+            if (!card.run().active()) {
+                parts.add(ReplyText.of("the run is " + card.run().status().label()));
+            } else if (card.waiting()) {
+                parts.add(ReplyText.of("waits for the steps before it"));
+            } else {
+                if (state.requiredConfirmations() > 1) {
+                    List<Actor> so = state.confirmations().stream().map(Confirmation::actor).toList();
+                    String head = "needs " + state.requiredConfirmations() + " people to mark it done ("
+                            + state.confirmations().size() + " so far";
+                    parts.add(so.isEmpty() ? ReplyText.of(head + ")") : people(head + ": ", so, ")"));
+                }
+                parts.add(ReplyText.of("react ✅ done, ⏩ skip, 👀 claim, or reply in the thread"));
+            }
+        }
+        return parts;
+    }
+
+    /** {@code before}, the people separated by commas, {@code after}. */
+    public static ReplyText people(String before, List<Actor> actors, String after) {
+        List<Object> parts = new ArrayList<>();
+        parts.add(before);
+        for (int i = 0; i < actors.size(); i++) {
+            if (i > 0) {
+                parts.add(", ");
+            }
+            parts.add(actors.get(i));
+        }
+        parts.add(after);
+        return new ReplyText(parts);
+    }
+}
