@@ -1,6 +1,7 @@
 package dev.checklistbot.chat;
 
 import dev.checklistbot.run.Actor;
+import dev.checklistbot.run.Platform;
 import dev.checklistbot.run.ReplyText;
 import dev.checklistbot.run.RunCommand;
 
@@ -26,10 +27,18 @@ public final class ChatCommandParser {
 
     private static final Set<String> DONE_WORDS = Set.of("done", "ok", "✅", "✔", "✔️", "☑", "☑️");
     private static final Set<String> SKIP_WORDS = Set.of("skip", "n/a");
-    /** A Slack user mention as Slack sends it ({@code <@U123>} or {@code <@U123|name>}), or {@code @name}. */
-    private static final Pattern USER = Pattern.compile("<@([A-Z0-9]+)(?:\\|([^>]*))?>|@([\\w.\\-]+)");
-    /** A Slack channel mention ({@code <#C123>} or {@code <#C123|name>}), or {@code #name}, or a bare id. */
-    private static final Pattern CHANNEL = Pattern.compile("<#([A-Z0-9]+)(?:\\|[^>]*)?>|#([\\w.\\-]+)|([A-Z][A-Z0-9]{6,})");
+    /**
+     * A user mention: Slack's ({@code <@U123>} or {@code <@U123|name>}), Discord's ({@code <@123>} or
+     * {@code <@!123>}, snowflakes), or {@code @name}.
+     */
+    private static final Pattern USER = Pattern.compile(
+            "<@([UW][A-Z0-9]+)(?:\\|([^>]*))?>|<@!?(\\d{5,25})>|@([\\w.\\-]+)");
+    /**
+     * A channel mention: Slack's ({@code <#C123>} or {@code <#C123|name>}), Discord's ({@code <#123>}), or
+     * {@code #name}, or a bare Slack id.
+     */
+    private static final Pattern CHANNEL = Pattern.compile(
+            "<#([A-Z][A-Z0-9]+)(?:\\|[^>]*)?>|<#(\\d{5,25})>|#([\\w.\\-]+)|([A-Z][A-Z0-9]{6,})");
     /** Punctuation that may follow a command word ("done, backup at 03:10"). */
     private static final Pattern WORD_END = Pattern.compile("[,.:;!\\-–—]+$");
 
@@ -124,7 +133,8 @@ public final class ChatCommandParser {
         if (step == null || user == null || !user.matches()) {
             return invalid("Say which step and who, for example `", commandName, " assign 3 @alex`.");
         }
-        Actor assignee = user.group(1) != null ? new Actor(user.group(1), user.group(2)) : Actor.of(user.group(3));
+        Actor assignee = user.group(1) != null ? new Actor(user.group(1), user.group(2))
+                : user.group(3) != null ? Actor.of(Platform.DISCORD.qualify(user.group(3))) : Actor.of(user.group(4));
         return apply(new RunCommand.Assign(step, assignee));
     }
 
@@ -136,7 +146,9 @@ public final class ChatCommandParser {
         if (!channel.matches()) {
             return invalid("Say where to post it as a channel, for example `", commandName, " summary #ops`.");
         }
-        String id = channel.group(1) != null ? channel.group(1) : channel.group(2) != null ? channel.group(2) : channel.group(3);
+        String id = channel.group(1) != null ? channel.group(1)
+                : channel.group(2) != null ? Platform.DISCORD.qualify(channel.group(2))
+                : channel.group(3) != null ? channel.group(3) : channel.group(4);
         return apply(new RunCommand.PostSummary(id));
     }
 

@@ -60,6 +60,19 @@ class ChatCommandParserTest {
     }
 
     @Test
+    void assignAndSummaryTakeDiscordMentionsAsDiscordIds() {
+        assertThat(command("assign 3 <@80351110224678912>"))
+                .isEqualTo(new RunCommand.Assign(3, Actor.of("discord:80351110224678912")));
+        assertThat(command("assign 3 <@!80351110224678912>"))
+                .isEqualTo(new RunCommand.Assign(3, Actor.of("discord:80351110224678912")));
+        assertThat(command("summary <#41771983423143937>"))
+                .isEqualTo(new RunCommand.PostSummary("discord:41771983423143937"));
+        // a role or @everyone is nobody to assign to
+        assertThat(parser.parseCommand("assign 3 <@&165511591545143296>")).isInstanceOf(ParsedCommand.Invalid.class);
+        assertThat(command("assign 3 @everyone")).isEqualTo(new RunCommand.Assign(3, Actor.of("everyone")));
+    }
+
+    @Test
     void summaryTakesAnOptionalChannel() {
         assertThat(command("summary")).isEqualTo(new RunCommand.PostSummary(null));
         assertThat(command("summary <#C0123ABCD|ops>")).isEqualTo(new RunCommand.PostSummary("C0123ABCD"));
