@@ -64,7 +64,7 @@ final class StepRules {
         StepState step = resolve(run, command.step(), "skip");
         refuseFinished(step);
         requireOpen(run, step);
-        if (reason == null && !step.step().optional()) {
+        if (reason == null && step.skipNeedsReason()) {
             throw new Refusal("Step ", step.number(), " is not optional: say why you skip it, for example `",
                     settings.commandName(), " skip ", step.number(), " not using BAM`.");
         }

@@ -38,6 +38,11 @@ public record StepState(int number, Step step, StepStatus status, Actor claimedB
         return new StepState(number, step, StepStatus.PENDING, null, null, false, List.of(), null, null, 0, null, List.of());
     }
 
+    /** Skipping it needs a reason: every step but an optional one (a conditional "If you use BAM, ..."). */
+    public boolean skipNeedsReason() {
+        return !step.optional();
+    }
+
     public boolean finished() {
         return status.finished();
     }

@@ -13,6 +13,9 @@ import dev.checklistbot.chat.ChatCommandHandler;
 import dev.checklistbot.chat.ChannelPacer;
 import dev.checklistbot.chat.ChatEngine;
 import dev.checklistbot.chat.OutboxDispatcher;
+import dev.checklistbot.chat.PersonalReplies;
+import dev.checklistbot.chat.StepActions;
+import dev.checklistbot.chat.StepMessages;
 import dev.checklistbot.checklist.ChecklistCatalog;
 import dev.checklistbot.run.RunSettings;
 import dev.checklistbot.run.RunStore;
@@ -83,7 +86,8 @@ public final class SlackBot {
             appConfig.signingSecret(config.signingSecret());
         }
         App app = new App(appConfig.build());
-        SlackListeners.register(app, config.commandName(), handler, new StepMessages(store, store, store), replies);
+        StepActions actions = new StepActions(handler, new StepMessages(store, store, store), config.commandName());
+        SlackListeners.register(app, config.commandName(), handler, actions, replies);
 
         SocketModeApp socketMode = null;
         SlackHttpServer http = null;

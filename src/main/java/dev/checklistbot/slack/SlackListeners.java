@@ -1,12 +1,14 @@
 package dev.checklistbot.slack;
 
 import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.Context;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.model.event.ReactionRemovedEvent;
 import dev.checklistbot.chat.ChatCommandHandler;
-import dev.checklistbot.run.RunCommand;
+import dev.checklistbot.chat.PersonalReplies;
+import dev.checklistbot.chat.StepActions;
 
 /**
  * The one place where listeners are registered (Bolt starter template style): the slash command, the
@@ -17,17 +19,26 @@ public final class SlackListeners {
     private SlackListeners() {
     }
 
-    public static void register(App app, String commandName, ChatCommandHandler handler, StepMessages steps,
+    public static void register(App app, String commandName, ChatCommandHandler handler, StepActions actions,
                                 PersonalReplies replies) {
-        StepActions actions = new StepActions(handler, steps, replies, commandName);
         app.use(RetryLater.middleware());
         app.command(commandName, new SlashCommandListener(handler));
-        app.event(ReactionAddedEvent.class, new ReactionAddedListener(actions));
-        app.event(ReactionRemovedEvent.class, new ReactionRemovedListener(actions));
-        app.event(MessageEvent.class, new ThreadReplyListener(actions));
-        app.event(MessageThreadBroadcastEvent.class, new ThreadBroadcastListener(actions));
-        app.blockAction(SlackBlocks.ACTION_DONE, new StepButtonListener(actions, step -> new RunCommand.Done(step, null)));
-        app.blockAction(SlackBlocks.ACTION_SKIP, new StepButtonListener(actions, step -> new RunCommand.Skip(step, null)));
-        app.blockAction(SlackBlocks.ACTION_CLAIM, new StepButtonListener(actions, RunCommand.Claim::new));
+        app.event(ReactionAddedEvent.class, new ReactionAddedListener(actions, replies));
+        app.event(ReactionRemovedEvent.class, new ReactionRemovedListener(actions, replies));
+        app.event(MessageEvent.class, new ThreadReplyListener(actions, replies));
+        app.event(MessageThreadBroadcastEvent.class, new ThreadBroadcastListener(actions, replies));
+        app.blockAction(SlackBlocks.ACTION_DONE, new StepButtonListener(actions, replies, StepActions.Button.DONE));
+        app.blockAction(SlackBlocks.ACTION_SKIP, new StepButtonListener(actions, replies, StepActions.Button.SKIP));
+        app.blockAction(SlackBlocks.ACTION_CLAIM, new StepButtonListener(actions, replies, StepActions.Button.CLAIM));
+    }
+
+    /** Whether the user is the bot itself (Bolt drops most of these already, from auth.test's user_id). */
+    static boolean isBot(String userId, Context ctx) {
+        return userId == null || userId.equals(ctx.getBotUserId());
+    }
+
+    /** Whether a message is a person's reply inside a thread (not the thread's first message, not a bot's). */
+    static boolean isPersonsThreadReply(String userId, String botId, String threadTs, String ts, Context ctx) {
+        return threadTs != null && !threadTs.equals(ts) && botId == null && !isBot(userId, ctx);
     }
 }

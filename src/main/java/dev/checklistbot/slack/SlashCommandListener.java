@@ -10,6 +10,7 @@ import dev.checklistbot.render.Reply;
 import dev.checklistbot.run.Actor;
 import dev.checklistbot.run.CommandContext;
 import dev.checklistbot.run.CommandSource;
+import dev.checklistbot.chat.StepActions;
 import dev.checklistbot.run.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

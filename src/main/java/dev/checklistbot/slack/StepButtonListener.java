@@ -5,11 +5,10 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
-import dev.checklistbot.run.RunCommand;
+import dev.checklistbot.chat.PersonalReplies;
+import dev.checklistbot.chat.StepActions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.function.IntFunction;
 
 /**
  * A Done, Skip or Claim button on a step message. The button's value is {@code RUN_ID:STEP}. Slack does not
@@ -21,11 +20,13 @@ final class StepButtonListener implements BlockActionHandler {
     private static final Logger log = LoggerFactory.getLogger(StepButtonListener.class);
 
     private final StepActions actions;
-    private final IntFunction<RunCommand> command;
+    private final PersonalReplies replies;
+    private final StepActions.Button button;
 
-    StepButtonListener(StepActions actions, IntFunction<RunCommand> command) {
+    StepButtonListener(StepActions actions, PersonalReplies replies, StepActions.Button button) {
         this.actions = actions;
-        this.command = command;
+        this.replies = replies;
+        this.button = button;
     }
 
     @Override
@@ -41,8 +42,12 @@ final class StepButtonListener implements BlockActionHandler {
             log.warn("a step button without its channel, user, value or action_ts was ignored");
             return ctx.ack();
         }
-        String eventId = "block_actions:" + action.getActionTs() + ":" + user + ":" + action.getActionId();
-        actions.button(channel, user, messageTs, value, command.apply(value.step()), eventId);
+        String eventId = StepEvents.eventId("block_actions:" + action.getActionTs() + ":" + user + ":"
+                + action.getActionId());
+        StepActions.Result result = actions.button(channel, user, messageTs, value, button, null, eventId);
+        if (result.tell() != null) {
+            replies.tell(channel, user, result.tell());
+        }
         return ctx.ack();
     }
 }

@@ -1,4 +1,4 @@
-package dev.checklistbot.slack;
+package dev.checklistbot.chat;
 
 import dev.checklistbot.checklist.Checklist;
 import dev.checklistbot.checklist.ChecklistCatalog;

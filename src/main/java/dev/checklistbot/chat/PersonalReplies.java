@@ -1,7 +1,5 @@
-package dev.checklistbot.slack;
+package dev.checklistbot.chat;
 
-import dev.checklistbot.chat.ChatClient;
-import dev.checklistbot.chat.DeliveryException;
 import dev.checklistbot.render.Reply;
 import dev.checklistbot.run.ReplyText;
 import org.slf4j.Logger;
@@ -14,8 +12,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Answers one person only ({@code chat.postEphemeral}) off the request thread, so that a slow or rate-limited
- * Web API never delays Slack's 3-second acknowledgement. An ephemeral answer is not worth keeping across
+ * Answers one person only (the client's {@link ChatClient#ephemeral}, Slack's {@code chat.postEphemeral}) off the
+ * request thread, so that a slow or rate-limited API never delays the platform's 3-second acknowledgement. An ephemeral answer is not worth keeping across
  * a restart, so it does not go through the outbox; a temporary failure is retried a couple of times.
  */
 public final class PersonalReplies implements AutoCloseable {
@@ -30,7 +28,7 @@ public final class PersonalReplies implements AutoCloseable {
         this.client = client;
         this.executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(MAX_QUEUED),
                 r -> {
-                    Thread t = new Thread(r, "slack-ephemeral");
+                    Thread t = new Thread(r, "personal-replies");
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.DiscardOldestPolicy());

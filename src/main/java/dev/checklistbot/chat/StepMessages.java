@@ -1,4 +1,4 @@
-package dev.checklistbot.slack;
+package dev.checklistbot.chat;
 
 import dev.checklistbot.run.Run;
 import dev.checklistbot.run.RunStore;
@@ -13,20 +13,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Finds the step a Slack message is, so that reactions, replies and buttons act only on the bot's own step
+ * Finds the step a chat message is, so that reactions, replies and buttons act only on the bot's own step
  * messages, and only on the run they belong to.
  *
- * <p>A step message exists in Slack a moment before the bot has recorded its ts: Slack answers the post, then the
- * delivery is recorded. A reaction or reply in that moment (seen right after a restart, when the outbox catches
- * up) must not be dropped as "not a step message". So when a message is unknown but the channel has a step post
+ * <p>A step message exists on the platform a moment before the bot has recorded its id: the platform answers the
+ * post, then the delivery is recorded. A reaction or reply in that moment (seen right after a restart, when the
+ * outbox catches up) must not be dropped as "not a step message". So when a message is unknown but the channel has a step post
  * without its record, old enough to be that message, {@link #find} waits a little for the record, and if it is
- * still on its way says so: the caller then has Slack deliver the event again (its event id makes that safe).
+ * still on its way says so: the caller then has the platform deliver the event again (its event id makes that
+ * safe).
  */
 public final class StepMessages {
-    /** How long an event waits for a record on its way; short, so that the ack stays within Slack's 3 s. */
+    /** How long an event waits for a record on its way; short, so that the ack stays within the platforms' 3 s. */
     static final Duration RECORD_WAIT = Duration.ofMillis(800);
-    /** Slack's clock and ours may differ: a step post written up to this much after the message's ts may be it. */
+    /** The platform's clock and ours may differ: a step post written up to this much after the message may be it. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+    private static final long DISCORD_EPOCH_MILLIS = 1_420_070_400_000L;
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final PostedMessages posted;
@@ -55,7 +57,7 @@ public final class StepMessages {
         if (channel == null || ts == null) {
             return Lookup.NONE;
         }
-        Optional<Instant> postedAt = slackTime(ts);
+        Optional<Instant> postedAt = postedAt(ts);
         long deadline = System.nanoTime() + RECORD_WAIT.toNanos();
         while (true) {
             Optional<PostedMessage> message = posted.find(channel, ts);
@@ -78,8 +80,19 @@ public final class StepMessages {
         return oldest.isPresent() && !oldest.get().isAfter(messageTime.plus(CLOCK_SKEW));
     }
 
-    /** A Slack ts ("1700000000.000100") is the time the message was posted. */
-    static Optional<Instant> slackTime(String ts) {
+    /**
+     * When a message was posted, from its id: a Slack ts ("1700000000.000100") is the posting time in seconds; a
+     * Discord snowflake holds milliseconds since 2015 in its top 42 bits. Empty for anything else.
+     */
+    static Optional<Instant> postedAt(String messageId) {
+        if (messageId.length() >= 15 && messageId.length() <= 20 && messageId.chars().allMatch(Character::isDigit)) {
+            try {
+                return Optional.of(Instant.ofEpochMilli((Long.parseLong(messageId) >>> 22) + DISCORD_EPOCH_MILLIS));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        String ts = messageId;
         int dot = ts.indexOf('.');
         String seconds = dot < 0 ? ts : ts.substring(0, dot);
         if (seconds.isEmpty() || seconds.length() > 12 || !seconds.chars().allMatch(Character::isDigit)) {
@@ -102,9 +115,9 @@ public final class StepMessages {
         return store.read(r -> r.run(runId)).map(run -> run.channel().equals(channel)).orElse(false);
     }
 
-    /** Whether the step of that run is optional (a run keeps its own copy of the checklist). */
-    public boolean optional(long runId, int step) {
-        return store.read(r -> r.run(runId)).map(run -> run.hasStep(step) && run.step(step).step().optional())
+    /** Whether skipping that step of that run needs a reason (a run keeps its own copy of the checklist). */
+    public boolean skipNeedsReason(long runId, int step) {
+        return store.read(r -> r.run(runId)).map(run -> run.hasStep(step) && run.step(step).skipNeedsReason())
                 .orElse(false);
     }
 
