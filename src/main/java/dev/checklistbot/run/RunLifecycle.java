@@ -78,12 +78,15 @@ final class RunLifecycle {
         change.reply("Summary posted to ", String.join(", ", targets), ".");
     }
 
-    /** Posts the summary to the given channel (or the run's) and to the summary channel; returns where. */
+    /** Posts the summary to the given channel (or the run's) and to its platform's summary channel; returns where. */
     private Set<String> sendSummary(Change change, String channel) {
         Set<String> targets = new LinkedHashSet<>();
         targets.add(channel == null ? change.run().channel() : channel);
-        String summaryChannel = change.run().checklist().summaryChannel() != null
-                ? change.run().checklist().summaryChannel() : settings.summaryChannel();
+        // A summary stays on its run's platform: the checklist's summary channel if it is there, else the platform's.
+        Platform platform = Platform.of(change.run().channel());
+        String ownChannel = change.run().checklist().summaryChannel();
+        String summaryChannel = ownChannel != null && Platform.of(ownChannel) == platform
+                ? ownChannel : settings.summaryChannel(platform);
         if (summaryChannel != null) {
             targets.add(summaryChannel);
         }

@@ -1,33 +1,49 @@
 package dev.checklistbot.run;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Tunable rules of the engine.
  *
- * @param commandName    the slash command people type, for hints in replies ("/backup-checklist")
- * @param summaryChannel the channel that receives every summary, or null
- * @param reopenWindow   how long after a run completed an "undo" may still reopen it (a last step marked by mistake)
+ * @param commandName      the slash command people type, for hints in replies ("/backup-checklist")
+ * @param summaryChannels  per platform, the channel that receives every summary of that platform's runs (qualified
+ *                         ids, {@link Platform}); a platform without one has none
+ * @param reopenWindow     how long after a run completed an "undo" may still reopen it (a last step marked by mistake)
  */
-public record RunSettings(String commandName, String summaryChannel, Duration reopenWindow) {
+public record RunSettings(String commandName, Map<Platform, String> summaryChannels, Duration reopenWindow) {
 
     public static final int MAX_TEXT_CHARS = 3_000;
 
     public RunSettings {
         Objects.requireNonNull(commandName, "commandName");
         Objects.requireNonNull(reopenWindow, "reopenWindow");
+        summaryChannels = Map.copyOf(summaryChannels);
     }
 
     public static RunSettings defaults() {
-        return new RunSettings("/backup-checklist", null, Duration.ofHours(1));
+        return new RunSettings("/backup-checklist", Map.of(), Duration.ofHours(1));
     }
 
+    /** With {@code channel} (a qualified id) as the summary channel of its platform; null changes nothing. */
     public RunSettings withSummaryChannel(String channel) {
-        return new RunSettings(commandName, channel, reopenWindow);
+        if (channel == null) {
+            return this;
+        }
+        Map<Platform, String> channels = new EnumMap<>(Platform.class);
+        channels.putAll(summaryChannels);
+        channels.put(Platform.of(channel), channel);
+        return new RunSettings(commandName, channels, reopenWindow);
     }
 
     public RunSettings withCommandName(String name) {
-        return new RunSettings(name, summaryChannel, reopenWindow);
+        return new RunSettings(name, summaryChannels, reopenWindow);
+    }
+
+    /** The channel that receives every summary of this platform's runs, or null. */
+    public String summaryChannel(Platform platform) {
+        return summaryChannels.get(platform);
     }
 }
