@@ -40,6 +40,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * before it. A crash between a successful post and marking it delivered can repeat that one post after restart
  * (at-least-once), and so can a power cut soon after a delivery (its record is not synced, see
  * {@code JdbcRunStore}); nothing committed is ever lost.
+ *
+ * <p>When the database refuses the dispatcher's own writes (full, read-only, locked), nothing is sent twice while the
+ * process lives and nothing spins: a message the platform accepted but whose record was refused is remembered in
+ * memory (with the message it created) and its next attempt only records it; a channel whose next attempt cannot be
+ * written to the outbox is held back in memory for the backoff instead. No failure escapes a delivery thread or
+ * ends the loop, and each failure is one log line.
  */
 public final class OutboxDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -57,6 +63,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final int workers;
     private final ChannelPacer pacer;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Deliveries and channels the database could not record: see {@link DeliveryMemory}. */
+    private final DeliveryMemory memory = new DeliveryMemory();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private boolean woken;
@@ -117,7 +125,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     public int deliverDueNow(int max) {
         int attempted = 0;
         while (attempted < max) {
-            List<PendingMessage> due = outbox.dueHeads(clock.instant(), Set.of(), max - attempted);
+            Instant now = clock.instant();
+            List<PendingMessage> due = outbox.dueHeads(now, memory.skipped(now, Set.of()), max - attempted);
             if (due.isEmpty()) {
                 break;
             }
@@ -140,7 +149,7 @@ public final class OutboxDispatcher implements AutoCloseable {
                 }
                 Instant now = clock.instant();
                 int limit = workers * 16;
-                List<PendingMessage> due = outbox.dueHeads(now, Set.copyOf(inFlight), limit);
+                List<PendingMessage> due = outbox.dueHeads(now, memory.skipped(now, inFlight), limit);
                 int started = 0;
                 Duration paced = null;
                 for (PendingMessage message : due) {
@@ -159,6 +168,8 @@ public final class OutboxDispatcher implements AutoCloseable {
                         pool.execute(() -> {
                             try {
                                 deliverChannel(message);
+                            } catch (RuntimeException e) {
+                                log.error("outbox delivery to {}: {}", channel, e.toString());
                             } finally {
                                 inFlight.remove(channel);
                                 wake();
@@ -192,7 +203,9 @@ public final class OutboxDispatcher implements AutoCloseable {
         try {
             // Channels with a delivery in flight do not count: their head is due, but the end of that delivery
             // wakes this loop (counting them made the loop poll every 5 ms while any delivery was under way).
-            Optional<Instant> next = outbox.nextDueAt(Set.copyOf(inFlight));
+            // Held channels count from the end of their hold.
+            Instant now = clock.instant();
+            Optional<Instant> next = earliest(outbox.nextDueAt(memory.skipped(now, inFlight)), memory.heldUntil(now));
             if (next.isPresent()) {
                 Duration untilDue = Duration.between(clock.instant(), next.get());
                 wait = untilDue.isNegative() ? Duration.ofMillis(5) : untilDue.compareTo(IDLE_POLL) < 0 ? untilDue : IDLE_POLL;
@@ -201,6 +214,13 @@ public final class OutboxDispatcher implements AutoCloseable {
             log.warn("outbox dispatcher cannot read the outbox: {}", e.toString());
         }
         sleepUnlessWoken(wait);
+    }
+
+    private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isPresent() && b.get().isBefore(a.get()) ? b : a;
     }
 
     private void sleepUnlessWoken(Duration wait) {
@@ -250,26 +270,61 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    /** Delivers one message and records the result; never throws. Returns whether it was delivered. */
+    /**
+     * Delivers one message and records the result; never throws. Returns whether it was delivered and recorded.
+     * A message already sent whose record the database refused is not sent again: only its record is tried.
+     */
     boolean deliver(PendingMessage pending) {
         OutboxMessage message = pending.message();
         try {
-            long upToId = outbox.lastId();
-            Optional<Run> run = store.read(r -> r.run(message.runId()));
-            if (run.isEmpty()) {
-                outbox.abandon(pending.id(), clock.instant(), "run " + message.runId() + " not found");
+            Optional<DeliveryMemory.Sent> sent = memory.unrecorded(pending.id());
+            if (sent.isPresent()) {
+                return record(pending, sent.get()); // sent already: only its record is missing
+            }
+            DeliveryMemory.Sent done;
+            try {
+                long upToId = outbox.lastId();
+                Optional<Run> run = store.read(r -> r.run(message.runId()));
+                if (run.isEmpty()) {
+                    giveUp(pending, clock.instant(), "run " + message.runId() + " not found");
+                    return false;
+                }
+                PostedMessage created = send(message, run.get());
+                done = new DeliveryMemory.Sent(created, isUpdate(message), upToId);
+            } catch (DeliveryException e) {
+                failed(pending, e.retryable(), e.retryAfter(), e.getMessage());
+                return false;
+            } catch (RuntimeException e) {
+                failed(pending, true, null, e.toString());
                 return false;
             }
-            PostedMessage created = send(message, run.get());
-            // One transaction for what the delivery changed: one commit per message, not two or three.
-            outbox.recordDelivery(pending.id(), created, isUpdate(message), upToId, clock.instant());
-            return true;
-        } catch (DeliveryException e) {
-            failed(pending, e.retryable(), e.retryAfter(), e.getMessage());
+            return record(pending, done);
         } catch (RuntimeException e) {
-            failed(pending, true, null, e.toString());
+            // Nothing above should throw; if it does, hold the channel rather than end the caller's loop or thread.
+            Duration wait = memory.hold(message.channel(), null, clock.instant());
+            log.error("outbox message {} to {}: {}; channel held for {} ms", pending.id(), message.channel(),
+                    e.toString(), wait.toMillis());
+            return false;
         }
-        return false;
+    }
+
+    /**
+     * Records a delivery in one transaction (one commit per message, not two or three). If the database refuses, the
+     * delivery is remembered in memory and the channel held back: the next attempt only records it.
+     */
+    private boolean record(PendingMessage pending, DeliveryMemory.Sent sent) {
+        String channel = pending.message().channel();
+        try {
+            outbox.recordDelivery(pending.id(), sent.created(), sent.coalesceUpdates(), sent.upToId(), clock.instant());
+        } catch (RuntimeException e) {
+            memory.unrecorded(pending.id(), sent);
+            Duration wait = memory.hold(channel, null, clock.instant());
+            log.warn("outbox message {} to {} was delivered but cannot be recorded: {}; it will not be sent again,"
+                    + " recording it again in {} ms", pending.id(), channel, e.toString(), wait.toMillis());
+            return false;
+        }
+        memory.recorded(pending.id(), channel);
+        return true;
     }
 
     /** Sends the message; returns the platform's message to remember if it was a header or step post, else null. */
@@ -316,20 +371,45 @@ public final class OutboxDispatcher implements AutoCloseable {
         return new PostedMessage(channel, messageId, run.id(), step);
     }
 
+    /**
+     * After a failed send: gives up on the message, or schedules its retry in the outbox. If the database refuses
+     * that too, the channel is held back in memory for the same time instead. One log line either way.
+     */
     private void failed(PendingMessage pending, boolean retryable, Duration retryAfter, String error) {
         Instant now = clock.instant();
         String reason = error == null ? "unknown error" : error;
         if (!retryable || now.isAfter(pending.createdAt().plus(GIVE_UP_AFTER))) {
-            log.warn("giving up on outbox message {} ({} to {}): {}", pending.id(), pending.message().kind(),
-                    pending.message().channel(), reason);
-            outbox.abandon(pending.id(), now, reason);
+            giveUp(pending, now, reason);
             return;
         }
         Duration backoff = backoff(pending.attempts());
         Duration wait = retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
-        log.info("outbox message {} to {} failed (attempt {}): {}; retrying in {} ms", pending.id(),
-                pending.message().channel(), pending.attempts() + 1, reason, wait.toMillis());
-        outbox.retryAt(pending.id(), now.plus(wait), reason);
+        String channel = pending.message().channel();
+        try {
+            outbox.retryAt(pending.id(), now.plus(wait), reason);
+        } catch (RuntimeException e) {
+            Duration heldFor = memory.hold(channel, wait, now);
+            log.warn("outbox message {} to {} failed (attempt {}): {}; its retry cannot be recorded ({}): channel held"
+                    + " for {} ms", pending.id(), channel, pending.attempts() + 1, reason, e.toString(), heldFor.toMillis());
+            return;
+        }
+        memory.release(channel);
+        log.info("outbox message {} to {} failed (attempt {}): {}; retrying in {} ms", pending.id(), channel,
+                pending.attempts() + 1, reason, wait.toMillis());
+    }
+
+    private void giveUp(PendingMessage pending, Instant now, String reason) {
+        String channel = pending.message().channel();
+        try {
+            outbox.abandon(pending.id(), now, reason);
+        } catch (RuntimeException e) {
+            Duration heldFor = memory.hold(channel, null, now);
+            log.warn("giving up on outbox message {} ({} to {}): {}; this cannot be recorded ({}): channel held for {} ms",
+                    pending.id(), pending.message().kind(), channel, reason, e.toString(), heldFor.toMillis());
+            return;
+        }
+        log.warn("giving up on outbox message {} ({} to {}): {}", pending.id(), pending.message().kind(), channel,
+                reason);
     }
 
     /** 250 ms, 500 ms, 1 s, ... up to a minute. */

@@ -11,13 +11,21 @@ import java.util.function.Function;
  */
 public interface RunStore {
 
-    /** Runs {@code work} in one write transaction; commits if it returns, rolls back if it throws. */
+    /**
+     * Runs {@code work} in one write transaction; commits if it returns, rolls back if it throws.
+     *
+     * @throws StoreUnavailableException if the change could not be made now (the storage is busy past the write's
+     *                                   deadline, read-only, full or gone): nothing of it was saved, then or later
+     */
     <T> T write(Function<Transaction, T> work);
 
     /** Runs {@code work} against a consistent read-only view. */
     <T> T read(Function<Reader, T> work);
 
-    /** Whether the storage answers (for a health check); never throws. */
+    /**
+     * Whether the storage can take a change now (for a health check); never throws. A store that can be read but
+     * not written says false. This default only reads; a store that can refuse writes checks with a write.
+     */
     default boolean reachable() {
         try {
             read(r -> r.runs(true, 1));

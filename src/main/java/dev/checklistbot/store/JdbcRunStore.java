@@ -3,6 +3,7 @@ package dev.checklistbot.store;
 import dev.checklistbot.run.MessageKind;
 import dev.checklistbot.run.OutboxMessage;
 import dev.checklistbot.run.RunStore;
+import dev.checklistbot.run.StoreUnavailableException;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +27,9 @@ import java.util.function.Function;
  * that write: inside a write, read through its {@code Transaction}.
  *
  * <p>Several processes may share one file: each write takes SQLite's write lock first ({@code BEGIN IMMEDIATE})
- * and waits up to the busy timeout for another process's write to finish.
+ * and waits for another process's write to finish, up to the write deadline; then it fails with
+ * {@link StoreUnavailableException}, as it does when the database is read-only, full or failing. The store works
+ * again by itself as soon as the database can be written (see {@link GroupCommit}); {@link #reachable()} tells.
  */
 public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, AutoCloseable {
     /** Slack retries an event within minutes; a week of event ids is plenty. */
@@ -38,12 +41,18 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
             + " o.created_at, o.next_attempt_at FROM (SELECT MIN(id) AS head FROM outbox WHERE " + UNDELIVERED
             + " GROUP BY channel) h JOIN outbox o ON o.id = h.head ";
 
+    /** How long a write may wait to start (for another thread's group, or another process's write lock). */
+    public static final Duration DEFAULT_WRITE_DEADLINE = Duration.ofSeconds(2);
+    /** How long a health check's answer is reused: a flood of /health requests is not a flood of writes. */
+    private static final Duration HEALTH_CACHED_FOR = Duration.ofSeconds(1);
+
     private final Database database;
     private final Clock clock;
     private final RunJson json = new RunJson();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock readLock;
     private final Sql writer;
+    private final GroupCommit writes;
     private final Sql reader;
     /**
      * The delivery loop's own read connection: its scans of the outbox (every channel's oldest undelivered
@@ -51,19 +60,33 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
      */
     private final ReentrantLock outboxLock;
     private final Sql outboxReader;
-    private JdbcTransaction current;
-    /** Works waiting for the next group commit (see {@link #write}). */
-    private final java.util.concurrent.ConcurrentLinkedQueue<QueuedWrite<?>> queued =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private static final int MAX_GROUP = 64;
     private Instant lastPrune = Instant.EPOCH;
-    /** Whether the writer's commits are synced now ({@link Database#config()} opens it synced). Write lock. */
-    private boolean writerSynced = true;
+    /** The last known answer to "can the database be written?", and when it was learned (System.nanoTime). */
+    private volatile Health health;
+    private volatile long healthCachedForNanos = HEALTH_CACHED_FOR.toNanos();
+    private final Object healthCheck = new Object();
+    private volatile boolean closed;
 
+    private record Health(boolean writable, long atNanos) {
+    }
+
+    /** A store whose writes wait at most {@link #DEFAULT_WRITE_DEADLINE} to start. */
     public JdbcRunStore(Database database, Clock clock) {
+        this(database, clock, DEFAULT_WRITE_DEADLINE);
+    }
+
+    /**
+     * @param writeDeadline how long a write may wait to start before it fails with {@link StoreUnavailableException}
+     *                      (Slack wants an answer within 3 s; the busy timeout of {@link Database#config()} no longer
+     *                      decides for writes)
+     */
+    public JdbcRunStore(Database database, Clock clock, Duration writeDeadline) {
         this.database = database;
         this.clock = clock;
         this.writer = new Sql(database.connect());
+        this.writes = new GroupCommit(writer, writeLock, database.inMemory(), writeDeadline,
+                sql -> new JdbcTransaction(sql, json, clock::instant, true), this::pruneSeenEvents,
+                writable -> health = new Health(writable, System.nanoTime()));
         if (database.inMemory()) {
             this.reader = writer;
             this.readLock = writeLock;
@@ -90,10 +113,14 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
      * Runs {@code work} in a write transaction and returns once that transaction is committed (synced to disk).
      *
      * <p>Group commit: works that arrive while another thread commits wait in a queue; whoever takes the write
-     * lock next runs every queued work in one transaction, each inside a savepoint of its own (a work that
+     * lock next runs the queued works in one transaction, each inside a savepoint of its own (a work that
      * throws is rolled back alone and its exception goes to its caller), then commits once. Every caller
      * still returns only after the commit that holds its work, so an acknowledged command is as durable as
      * before; what changes is that one disk sync serves several commands under load instead of one each.
+     *
+     * <p>A write that cannot start within the write deadline, or that the database refuses because it is busy,
+     * read-only, full or failing, throws {@link StoreUnavailableException}: nothing of it was changed, then or
+     * later, and the same write may be tried again. See {@link GroupCommit}.
      */
     @Override
     public <T> T write(Function<Transaction, T> work) {
@@ -112,152 +139,24 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
      * writer while commands waited for it (issue 6).
      */
     <T> T write(Function<Transaction, T> work, boolean synced) {
-        if (writeLock.isHeldByCurrentThread() && current != null) {
-            // Only this thread can be here while `current` is set: the work called write() again.
-            throw new IllegalStateException("a write transaction is already open on this thread");
-        }
-        QueuedWrite<T> mine = new QueuedWrite<>(work, synced);
-        queued.add(mine);
-        writeLock.lock();
-        try {
-            if (!mine.done) {
-                commitQueued();
-            }
-        } finally {
-            writeLock.unlock();
-        }
-        return mine.outcome();
-    }
-
-    /** A work waiting for its transaction, then its result or failure. Guarded by the write lock once queued. */
-    private static final class QueuedWrite<T> {
-        final Function<Transaction, T> work;
-        final boolean synced;
-        T result;
-        Throwable failure;
-        boolean done;
-
-        QueuedWrite(Function<Transaction, T> work, boolean synced) {
-            this.work = work;
-            this.synced = synced;
-        }
-
-        void run(Transaction tx) {
-            result = work.apply(tx);
-        }
-
-        T outcome() {
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            return result;
-        }
-    }
-
-    /** Runs every queued work (at most {@link #MAX_GROUP}) in one transaction and commits it. Holds the write lock. */
-    private void commitQueued() {
-        List<QueuedWrite<?>> group = new ArrayList<>();
-        QueuedWrite<?> next;
-        while (group.size() < MAX_GROUP && (next = queued.poll()) != null) {
-            group.add(next);
-        }
-        try {
-            // A group is synced if any of its works must be (SQLite takes this setting outside a transaction only).
-            useSync(group.stream().anyMatch(w -> w.synced));
-            Sql.call("starting a transaction", () -> {
-                writer.exec("BEGIN IMMEDIATE");
-                return null;
-            });
-            try {
-                pruneSeenEvents();
-            } catch (RuntimeException | Error e) {
-                rollback(e);
-                throw e;
-            }
-            for (QueuedWrite<?> w : group) {
-                runInSavepoint(w);
-            }
-            try {
-                writer.exec("COMMIT");
-            } catch (SQLException e) {
-                StoreException failure = new StoreException("database error while committing: " + e.getMessage(), e);
-                rollback(failure);
-                throw failure;
-            }
-        } catch (RuntimeException | Error e) {
-            // Nothing of the group is committed: every work of it fails, including those that had succeeded.
-            for (QueuedWrite<?> w : group) {
-                if (w.failure == null) {
-                    w.failure = e;
-                }
-            }
-        } finally {
-            for (QueuedWrite<?> w : group) {
-                w.done = true;
-            }
-        }
-    }
-
-    /** Sets the writer's {@code synchronous} level for the next commit: FULL (synced) or NORMAL (unsynced). */
-    private void useSync(boolean synced) {
-        if (synced == writerSynced || database.inMemory()) {
-            return;
-        }
-        Sql.call("setting the commit's durability", () -> {
-            writer.exec(synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-            return null;
-        });
-        writerSynced = synced;
-    }
-
-    private void runInSavepoint(QueuedWrite<?> w) {
-        Sql.call("starting a savepoint", () -> {
-            writer.exec("SAVEPOINT command");
-            return null;
-        });
-        JdbcTransaction tx = new JdbcTransaction(writer, json, clock::instant, true);
-        current = tx;
-        try {
-            w.run(tx);
-        } catch (RuntimeException | Error e) {
-            w.failure = e;
-        } finally {
-            tx.end();
-            current = null;
-        }
-        try {
-            if (w.failure != null) {
-                writer.exec("ROLLBACK TO command");
-            }
-            writer.exec("RELEASE command");
-        } catch (SQLException e) {
-            // The savepoint is gone (SQLite rolled back the whole transaction on a severe error): the group fails.
-            StoreException failure = new StoreException("database error while ending a command: " + e.getMessage(), e);
-            rollback(failure);
-            throw failure;
-        }
+        return writes.write(work, synced);
     }
 
     @Override
     public <T> T read(Function<Reader, T> work) {
         readLock.lock();
         try {
-            if (current != null && writeLock.isHeldByCurrentThread() && reader == writer) {
+            JdbcTransaction current = writes.current();
+            if (current != null && reader == writer) {
                 return work.apply(current); // inside a write on the one connection: see the write's own state
             }
-            Sql.call("starting a read", () -> {
-                reader.exec("BEGIN");
-                return null;
-            });
+            beginRead(reader);
             JdbcTransaction snapshot = new JdbcTransaction(reader, json, clock::instant, false);
             try {
                 return work.apply(snapshot);
             } finally {
                 snapshot.end();
-                Sql.call("ending a read", () -> {
+                reader.call("ending a read", () -> {
                     reader.exec("COMMIT");
                     return null;
                 });
@@ -267,17 +166,77 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         }
     }
 
-    /** Whether the database answers a query (for a health check); never throws. */
+    /** Starts a read snapshot on {@code sql}, first leaving a transaction an earlier failure may have left open. */
+    private static void beginRead(Sql sql) {
+        sql.call("starting a read", () -> {
+            try {
+                sql.exec("BEGIN");
+            } catch (SQLException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("within a transaction")) {
+                    throw e;
+                }
+                sql.exec("ROLLBACK");
+                sql.exec("BEGIN");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Whether the database can be written now (for a health check): a tiny real write (the one row of the
+     * {@code health} table, unsynced, through the normal group commit), so that a database that answers reads but
+     * refuses writes (read-only, full, locked by another process past the write deadline) is reported. The answer
+     * is reused for about a second, and so is what the last group commit learned (a commit proves the database
+     * writable; a write refused as busy, read-only or full proves the opposite). Never throws.
+     */
     @Override
     public boolean reachable() {
-        try {
-            return query("checking the database", () -> {
-                try (ResultSet rs = reader.bind("SELECT 1").executeQuery()) {
-                    return rs.next() && rs.getInt(1) == 1;
-                }
-            });
-        } catch (RuntimeException e) {
+        if (closed) {
             return false;
+        }
+        Health known = health;
+        if (known != null && System.nanoTime() - known.atNanos() < healthCachedForNanos) {
+            return known.writable();
+        }
+        synchronized (healthCheck) { // one check at a time: the others wait for it and take its answer
+            known = health;
+            if (known != null && System.nanoTime() - known.atNanos() < healthCachedForNanos) {
+                return known.writable();
+            }
+            boolean writable;
+            try {
+                bookkeeping("checking that the database can be written", () -> writer.update(
+                        "INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)", Times.text(clock.instant())));
+                writable = true;
+            } catch (RuntimeException e) {
+                writable = false;
+            }
+            health = new Health(writable, System.nanoTime());
+            return writable;
+        }
+    }
+
+    /** Test hook (package-private): how long {@link #reachable()} reuses an answer (about a second otherwise). */
+    void healthCachedFor(Duration duration) {
+        healthCachedForNanos = duration.toNanos();
+    }
+
+    /** What a test runs on a raw connection. */
+    interface ConnectionWork<T> {
+        T run(java.sql.Connection connection) throws SQLException;
+    }
+
+    /**
+     * Test hook, for tests only (package-private): runs {@code work} on the writer connection, outside any
+     * transaction, under the write lock; e.g. {@code PRAGMA query_only} or {@code PRAGMA max_page_count} to make
+     * SQLite refuse this store's writes the way a read-only or full disk does.
+     */
+    <T> T withWriterConnection(ConnectionWork<T> work) throws SQLException {
+        writeLock.lock();
+        try {
+            return work.run(writer.connection());
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -444,10 +403,10 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
      * (see {@link #write(Function, boolean)}).
      */
     private <T> T bookkeeping(String what, Sql.Work<T> work) {
-        if (writeLock.isHeldByCurrentThread() && current != null) {
-            return Sql.call(what, work);
+        if (writes.current() != null) {
+            return writer.call(what, work);
         }
-        return write(tx -> Sql.call(what, work), false);
+        return write(tx -> writer.call(what, work), false);
     }
 
     /** One query on the delivery loop's read connection, in a snapshot of its own. */
@@ -457,14 +416,11 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         }
         outboxLock.lock();
         try {
-            Sql.call("starting a read", () -> {
-                outboxReader.exec("BEGIN");
-                return null;
-            });
+            beginRead(outboxReader);
             try {
-                return Sql.call(what, work);
+                return outboxReader.call(what, work);
             } finally {
-                Sql.call("ending a read", () -> {
+                outboxReader.call("ending a read", () -> {
                     outboxReader.exec("COMMIT");
                     return null;
                 });
@@ -476,7 +432,7 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
 
     /** One query on the read connection, in a snapshot of its own. */
     private <T> T query(String what, Sql.Work<T> work) {
-        return read(reader -> Sql.call(what, work));
+        return read(r -> reader.call(what, work));
     }
 
     /** Deletes old event ids now and then, inside the current write transaction. */
@@ -485,17 +441,9 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         if (now.isBefore(lastPrune.plus(PRUNE_EVERY))) {
             return;
         }
-        Sql.call("pruning old event ids", () -> writer.update("DELETE FROM seen_events WHERE seen_at < ?",
+        writer.call("pruning old event ids", () -> writer.update("DELETE FROM seen_events WHERE seen_at < ?",
                 Times.text(now.minus(SEEN_EVENTS_KEPT))));
         lastPrune = now;
-    }
-
-    private void rollback(Throwable cause) {
-        try {
-            writer.exec("ROLLBACK");
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
     }
 
     private static String truncate(String error) {
@@ -508,12 +456,14 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         readLock.lock();
         outboxLock.lock();
         try {
+            closed = true;
+            writes.close();
             writer.close();
             if (reader != writer) {
                 reader.close();
                 outboxReader.close();
             }
-            Sql.call("closing the database", () -> {
+            writer.call("closing the database", () -> {
                 writer.connection().close();
                 if (reader != writer) {
                     reader.connection().close();

@@ -38,7 +38,7 @@ final class JdbcTransaction implements RunStore.Transaction {
 
     /** The connection's {@code synchronous} level, which this transaction's commit will use (2 FULL, 1 NORMAL). */
     int synchronous() {
-        return Sql.call("reading the durability level", () -> {
+        return sql.call("reading the durability level", () -> {
             try (ResultSet rs = sql.bind("PRAGMA synchronous").executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -76,7 +76,7 @@ final class JdbcTransaction implements RunStore.Transaction {
     @Override
     public List<RunEvent> events(long runId) {
         check(false);
-        return Sql.call("reading the events of run " + runId, () -> {
+        return sql.call("reading the events of run " + runId, () -> {
             List<RunEvent> events = new ArrayList<>();
             try (ResultSet rs = sql.bind("SELECT run_id, at, actor_id, actor_name, type, step, text, other_id, other_name"
                     + " FROM run_events WHERE run_id = ? ORDER BY id", runId).executeQuery()) {
@@ -94,7 +94,7 @@ final class JdbcTransaction implements RunStore.Transaction {
     @Override
     public boolean recordEventId(String eventId) {
         check(true);
-        return Sql.call("recording an event id", () -> sql.update(
+        return sql.call("recording an event id", () -> sql.update(
                 "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)",
                 eventId, Times.text(now.get())) == 1);
     }
@@ -102,7 +102,7 @@ final class JdbcTransaction implements RunStore.Transaction {
     @Override
     public long insertRun(Run run) {
         check(true);
-        return Sql.call("saving a new run", () -> {
+        return sql.call("saving a new run", () -> {
             try {
                 sql.update("INSERT INTO runs (channel, checklist_id, title, status, started_at, ended_at, state)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, '{}')", run.channel(), run.checklist().id(), run.title(),
@@ -120,7 +120,7 @@ final class JdbcTransaction implements RunStore.Transaction {
     @Override
     public void updateRun(Run run) {
         check(true);
-        Sql.call("saving run " + run.id(), () -> {
+        sql.call("saving run " + run.id(), () -> {
             int rows;
             try {
                 rows = sql.update("UPDATE runs SET title = ?, status = ?, ended_at = ?, state = ? WHERE id = ? AND channel = ?",
@@ -139,7 +139,7 @@ final class JdbcTransaction implements RunStore.Transaction {
     @Override
     public void appendEvent(RunEvent event) {
         check(true);
-        Sql.call("saving an event of run " + event.runId(), () -> sql.update(
+        sql.call("saving an event of run " + event.runId(), () -> sql.update(
                 "INSERT INTO run_events (run_id, at, actor_id, actor_name, type, step, text, other_id, other_name)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 event.runId(), Times.text(event.at()), event.actor().id(), event.actor().name(), event.type().name(),
@@ -150,7 +150,7 @@ final class JdbcTransaction implements RunStore.Transaction {
     @Override
     public void enqueue(OutboxMessage message) {
         check(true);
-        Sql.call("writing an outbox message", () -> sql.update(
+        sql.call("writing an outbox message", () -> sql.update(
                 "INSERT INTO outbox (channel, kind, run_id, step, event, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 message.channel(), message.kind().name(), message.runId(), message.step(),
                 message.event() == null ? null : json.write(message.event()), Times.text(now.get())));
@@ -158,7 +158,7 @@ final class JdbcTransaction implements RunStore.Transaction {
 
     private List<Run> runs(String what, String query, Object... args) {
         check(false);
-        return Sql.call(what, () -> {
+        return sql.call(what, () -> {
             List<Run> runs = new ArrayList<>();
             try (ResultSet rs = sql.bind(query, args).executeQuery()) {
                 while (rs.next()) {

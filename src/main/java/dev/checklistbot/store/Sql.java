@@ -7,7 +7,12 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
-/** One connection and its prepared statements, each prepared once. Not thread-safe: its owner holds a lock. */
+/**
+ * One connection and its prepared statements, each prepared once and kept, until a statement on the connection
+ * fails: then every kept statement is closed and prepared again on next use. After SQLITE_READONLY or SQLITE_FULL,
+ * sqlite-jdbc closes the failed statement for good ("statement is not executing" on its next use), so a kept
+ * statement must never outlive an I/O error. Not thread-safe: its owner holds a lock.
+ */
 final class Sql implements AutoCloseable {
     interface Work<T> {
         T run() throws SQLException;
@@ -24,13 +29,26 @@ final class Sql implements AutoCloseable {
         return connection;
     }
 
-    /** Runs JDBC work, turning an SQLException into a StoreException that says what was being done. */
-    static <T> T call(String what, Work<T> work) {
+    /**
+     * Runs JDBC work on this connection, turning an SQLException into a StoreException that says what was being
+     * done. A failure of the work's statements drops every kept statement of this connection (see the class doc).
+     */
+    <T> T call(String what, Work<T> work) {
         try {
             return work.run();
         } catch (SQLException e) {
-            throw new StoreException("database error while " + what + ": " + e.getMessage(), e);
+            forgetStatements();
+            throw failure(what, e);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof SQLException) {
+                forgetStatements(); // a statement failed and the work said so in words of its own
+            }
+            throw e;
         }
+    }
+
+    static StoreException failure(String what, SQLException e) {
+        return new StoreException("database error while " + what + ": " + e.getMessage(), e);
     }
 
     /** The prepared statement for {@code sql}, with the arguments bound in order. */
@@ -64,8 +82,8 @@ final class Sql implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Closes every kept statement; each is prepared again when next used. */
+    void forgetStatements() {
         for (PreparedStatement statement : statements.values()) {
             try {
                 statement.close();
@@ -74,5 +92,10 @@ final class Sql implements AutoCloseable {
             }
         }
         statements.clear();
+    }
+
+    @Override
+    public void close() {
+        forgetStatements();
     }
 }

@@ -16,6 +16,10 @@ import dev.checklistbot.run.RunCommand;
 import dev.checklistbot.run.RunService;
 import dev.checklistbot.run.RunSettings;
 import dev.checklistbot.store.JdbcRunStore;
+import dev.checklistbot.store.Outbox;
+import dev.checklistbot.store.PendingMessage;
+import dev.checklistbot.store.PostedMessage;
+import dev.checklistbot.store.StoreFaults;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -61,11 +67,14 @@ class OutboxDispatcherTest {
     static final class RecordingClient implements ChatClient {
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger failNext = new AtomicInteger();
+        /** Every call, failed or not. */
+        final AtomicInteger attempts = new AtomicInteger();
         volatile boolean failPermanently;
         volatile Duration retryAfter;
         private final AtomicInteger ids = new AtomicInteger();
 
         private void maybeFail() throws DeliveryException {
+            attempts.incrementAndGet();
             if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw failPermanently ? DeliveryException.permanent("channel_not_found", null)
                         : DeliveryException.retryable("HTTP 429", retryAfter, null);
@@ -272,6 +281,165 @@ class OutboxDispatcherTest {
         assertThat(client.calls).containsExactly("post C1 header 0/3 done -> m1");
         assertThat(store.dueHead("C1", clock.instant())).map(p -> p.message().kind())
                 .contains(dev.checklistbot.run.MessageKind.STEP_POST);
+    }
+
+    // ---- a database that cannot be written while messages go out (a full or read-only disk) ----
+
+    /** The store's outbox, counting what the dispatcher asks of it. */
+    static final class CountingOutbox implements Outbox {
+        final Outbox delegate;
+        final AtomicInteger scans = new AtomicInteger();
+        final AtomicInteger records = new AtomicInteger();
+        final AtomicInteger retries = new AtomicInteger();
+
+        CountingOutbox(Outbox delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<PendingMessage> dueHeads(Instant now, Set<String> skipChannels, int limit) {
+            scans.incrementAndGet();
+            return delegate.dueHeads(now, skipChannels, limit);
+        }
+
+        @Override
+        public Optional<PendingMessage> dueHead(String channel, Instant now) {
+            return delegate.dueHead(channel, now);
+        }
+
+        @Override
+        public Optional<Instant> nextDueAt(Set<String> skipChannels) {
+            return delegate.nextDueAt(skipChannels);
+        }
+
+        @Override
+        public void delivered(long id, Instant at) {
+            records.incrementAndGet();
+            delegate.delivered(id, at);
+        }
+
+        @Override
+        public int coalesce(long id, long upToId, Instant at) {
+            records.incrementAndGet();
+            return delegate.coalesce(id, upToId, at);
+        }
+
+        @Override
+        public void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at) {
+            records.incrementAndGet();
+            delegate.recordDelivery(id, posted, coalesceUpdates, upToId, at);
+        }
+
+        @Override
+        public void retryAt(long id, Instant next, String error) {
+            retries.incrementAndGet();
+            delegate.retryAt(id, next, error);
+        }
+
+        @Override
+        public void abandon(long id, Instant at, String error) {
+            retries.incrementAndGet();
+            delegate.abandon(id, at, error);
+        }
+
+        @Override
+        public long lastId() {
+            return delegate.lastId();
+        }
+
+        @Override
+        public int undeliveredCount() {
+            return delegate.undeliveredCount();
+        }
+    }
+
+    @Test
+    void aPostWhoseDeliveryCannotBeRecordedIsNotSentAgainAndIsRecordedWithItsMessageOnceTheDatabaseIsWritable() {
+        act("C1", new RunCommand.Start("backup", null));
+        long runId = service.handle(CommandContext.of("C1", ALICE), new RunCommand.Claim(1)).run().id();
+        StoreFaults.readOnly(store, true);
+
+        assertThat(dispatcher.deliverDueNow(100)).as("one attempt, then the channel waits").isEqualTo(1);
+        assertThat(dispatcher.deliverDueNow(100)).as("still waiting: the clock has not moved").isZero();
+        clock.advance(Duration.ofMinutes(2));
+        dispatcher.deliverDueNow(100); // only tries to record it, and cannot yet
+        assertThat(client.calls).containsExactly("post C1 header 0/3 done -> m1");
+
+        StoreFaults.readOnly(store, false);
+        clock.advance(Duration.ofMinutes(2));
+        dispatcher.deliverDueNow(100);
+
+        assertThat(client.calls).containsExactly(
+                "post C1 header 0/3 done -> m1",
+                "post C1 step 1 claimed -> m2",
+                "post C1 in m2 notice STEP_CLAIMED -> m3",
+                "update C1 m2 step 1 claimed");
+        assertThat(store.undeliveredCount()).isZero();
+        assertThat(store.find(runId, 0)).as("the header's message, recorded late")
+                .contains(new PostedMessage("C1", "m1", runId, 0));
+    }
+
+    @Test
+    void aFailedSendWhoseRetryCannotBeRecordedWaitsInMemoryInsteadOfThrowingOrRetryingAtOnce() {
+        act("C1", new RunCommand.Start("backup", null));
+        StoreFaults.readOnly(store, true);
+        client.failNext.set(1);
+        client.retryAfter = Duration.ofSeconds(30);
+
+        assertThat(dispatcher.deliverDueNow(100)).isEqualTo(1);
+        assertThat(dispatcher.deliverDueNow(100)).as("held back for its Retry-After").isZero();
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(dispatcher.deliverDueNow(100)).isZero();
+        assertThat(client.attempts).hasValue(1);
+
+        StoreFaults.readOnly(store, false);
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.deliverDueNow(100);
+        assertThat(client.calls).containsExactly("post C1 header 0/3 done -> m1", "post C1 step 1 pending -> m2");
+        assertThat(store.undeliveredCount()).isZero();
+    }
+
+    @Test
+    void inTheBackgroundADiskThatCannotBeWrittenMakesNoResendNoBusyLoopAndNoUncaughtException() throws Exception {
+        dispatcher.close();
+        CountingOutbox outbox = new CountingOutbox(store);
+        dispatcher = new OutboxDispatcher(outbox, store, store, client, clock, 2);
+        List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+        try {
+            act("C1", new RunCommand.Start("backup", null));
+            act("C2", new RunCommand.Start("backup", null));
+            StoreFaults.readOnly(store, true);
+            client.failNext.set(1); // one channel's first send fails too: its retry cannot be recorded either
+            client.retryAfter = null;
+            dispatcher.start();
+            dispatcher.wake();
+
+            waitUntil(() -> outbox.records.get() == 1 && outbox.retries.get() == 1, Duration.ofSeconds(10));
+            // Let the loop scan the outbox many more times: each scan would have sent again.
+            int scans = outbox.scans.get();
+            waitUntil(() -> {
+                dispatcher.wake();
+                return outbox.scans.get() >= scans + 20;
+            }, Duration.ofSeconds(30));
+            assertThat(client.attempts).as("one send per channel: nothing sent again").hasValue(2);
+            assertThat(outbox.records).as("no record retried before its time").hasValue(1);
+            assertThat(outbox.retries).hasValue(1);
+
+            StoreFaults.readOnly(store, false);
+            clock.advance(Duration.ofMinutes(5));
+            dispatcher.wake();
+            waitUntil(() -> store.undeliveredCount() == 0, Duration.ofSeconds(20));
+
+            assertThat(client.calls).filteredOn(c -> c.startsWith("post C1")).hasSize(2);
+            assertThat(client.calls).filteredOn(c -> c.startsWith("post C2")).hasSize(2);
+            assertThat(client.calls).filteredOn(c -> c.contains("header")).as("each header sent once").hasSize(2);
+            assertThat(uncaught).isEmpty();
+        } finally {
+            dispatcher.close();
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
     }
 
     static void waitUntil(BooleanSupplier condition, Duration timeout) {
