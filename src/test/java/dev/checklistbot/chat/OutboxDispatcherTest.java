@@ -351,6 +351,11 @@ class OutboxDispatcherTest {
         public int undeliveredCount() {
             return delegate.undeliveredCount();
         }
+
+        @Override
+        public Optional<Instant> oldestUnrecordedStepPost(String channel) {
+            return delegate.oldestUnrecordedStepPost(channel);
+        }
     }
 
     @Test

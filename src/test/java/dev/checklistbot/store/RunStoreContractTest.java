@@ -562,7 +562,7 @@ abstract class RunStoreContractTest {
         List<PendingMessage> due = store.dueHeads(later, Set.of(), 10);
         assertThat(due).extracting(PendingMessage::id).containsExactly(m1);
         assertThat(due.get(0).attempts()).isEqualTo(1);
-        store.retryAt(m1, later, "x".repeat(5_000)); // a long error is kept, shortened
+        store.retryAt(m1, later, "x".repeat(5_000)); // a long error does not stop the retry from being recorded
         assertThat(store.dueHeads(later, Set.of(), 10).get(0).attempts()).isEqualTo(2);
     }
 
@@ -571,7 +571,7 @@ abstract class RunStoreContractTest {
         long r1 = aRun("C1");
         long u1 = enqueue(r1, "C1", MessageKind.STEP_UPDATE, 2);
         long n1 = enqueue(r1, "C1", MessageKind.STEP_NOTICE, 2);
-        long u2 = enqueue(r1, "C1", MessageKind.STEP_UPDATE, 2);
+        enqueue(r1, "C1", MessageKind.STEP_UPDATE, 2); // u2, folded into u1's delivery
         long h1 = enqueue(r1, "C1", MessageKind.HEADER_UPDATE, 0);
         long other = enqueue(r1, "C1", MessageKind.STEP_UPDATE, 3);
         long upTo = store.lastId();
@@ -591,7 +591,6 @@ abstract class RunStoreContractTest {
         store.delivered(u3, clock.instant());
         assertThat(store.coalesce(n2, store.lastId(), clock.instant())).isEqualTo(1);
         assertThat(store.dueHeads(clock.instant(), Set.of(), 10)).extracting(PendingMessage::id).containsExactly(n3);
-        assertThat(u2).isLessThan(upTo);
     }
 
     @Test
