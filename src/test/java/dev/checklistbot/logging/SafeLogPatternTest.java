@@ -7,6 +7,8 @@ import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.spi.FilterReply;
+import dev.checklistbot.slack.BoltUnmatchedWarningFilter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -73,5 +75,17 @@ class SafeLogPatternTest {
         assertThat(lines.subList(2, lines.size())).allSatisfy(l -> assertThat(l).matches("^(\tat |\t\\.\\.\\. |\t\\(|Caused by: ).*"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("Caused by: java.lang.IllegalArgumentException: cause\\rFORGED TOO"));
         assertThat(lines.size()).isLessThan(2 * (SafeThrowableConverter.DEFAULT_FRAMES + 3));
+    }
+
+    @Test
+    void boltsMultiLineNoHandlerWarningIsLeftToTheEdgeAndEverythingElsePasses() {
+        BoltUnmatchedWarningFilter filter = new BoltUnmatchedWarningFilter();
+        Logger bolt = context.getLogger("com.slack.api.bolt.App");
+        assertThat(filter.decide(null, bolt, Level.WARN, "No BlockActionHandler registered for action_id: {}\n{}", null, null))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(null, bolt, Level.WARN, "Replaced the handler for {}", null, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(null, context.getLogger("dev.checklistbot.X"), Level.WARN,
+                "No BlockActionHandler registered for action_id: {}", null, null)).isEqualTo(FilterReply.NEUTRAL);
     }
 }
