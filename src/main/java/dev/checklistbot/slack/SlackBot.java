@@ -4,7 +4,6 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
@@ -79,9 +78,7 @@ public final class SlackBot {
                 .slack(slack)
                 .singleTeamBotToken(config.botToken())
                 .allEventsApiAutoAckEnabled(true)
-                // A signed request nothing here handles (an unknown button or modal, another command): Bolt has
-                // logged one line about it; answer 200 so that Slack neither shows an error nor retries.
-                .unmatchedRequestHandler(request -> Response.ok());
+                .unmatchedRequestHandler(UnmatchedRequests::unmatched);
         if (config.signingSecret() != null) {
             appConfig.signingSecret(config.signingSecret());
         }

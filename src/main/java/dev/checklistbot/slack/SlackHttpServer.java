@@ -5,182 +5,377 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.checklistbot.logging.LogText;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
- * Slack's HTTP endpoint on the JDK's own {@link HttpServer}: {@code POST /slack/events} (slash commands, events
- * and interactivity at one URL) and {@code GET /health}.
+ * Slack's HTTP endpoint: {@code POST /slack/events} (slash commands, events and interactivity at one URL) and
+ * {@code GET /health}, on Jetty 12 (core API, no servlets).
  *
- * <p>Why not bolt-jetty: only 1.45.4 resolves, on Jetty 9.4 (end of life), its {@code SlackAppServer} binds
- * every interface and its {@code start()} blocks. The JDK server has no dependency to keep patched, binds the
- * address we choose (0.0.0.0 in production, 127.0.0.1 in tests, port 0 for an ephemeral one), starts and stops
- * in milliseconds, and the Slack part stays Bolt's: {@link SlackRequestParser} builds Bolt's request and
- * {@link App#run} verifies the signature and timestamp (401 when bad or stale), dispatches and acknowledges.
- * The server's threads run the listeners, which only do a database transaction, so the ack is fast.
+ * <p>Why Jetty 12: the JDK's {@code HttpServer} reads every request on a pool thread with no read or idle timeout,
+ * so 64 clients that sent half a request froze it (issue 10). Jetty parses headers on its selector without a
+ * thread per connection, cuts connections idle for {@link #IDLE_TIMEOUT}, bounds headers, threads and connections,
+ * binds the address we choose, and starts and stops in milliseconds. Jetty 12 is maintained; the
+ * {@code bolt-jetty} adapter is not an option (only 1.45.4 resolves, on Jetty 9.4, end of life, binding every
+ * interface, its {@code start()} blocking). The Slack part stays Bolt's: {@link SlackRequestParser} builds Bolt's
+ * request and {@link App#run} (which checks the signature again) dispatches to the listeners.
+ *
+ * <p>Every request to the events path goes: the declared length (over {@value #MAX_BODY_BYTES} bytes: 413 at once)
+ * → the body read asynchronously and capped at the same size ({@link BoundedBody}: a body that never finishes holds
+ * no thread and ends at the idle timeout with 408) → the signature and a two-sided timestamp window
+ * ({@link SlackSignatureCheck}; 401, and no byte of the request is logged or parsed) → Bolt. A signed request that
+ * Bolt's parser or {@code app.run} cannot handle, or that no listener handles, is acknowledged with 200 and one
+ * bounded WARN line: Slack sent it, retrying it would not help. A status a listener chose (a 503 to make Slack
+ * retry) passes through unchanged.
+ *
+ * <p>The health check runs on a thread of its own (it may take seconds: it touches the database), one at a time:
+ * the requests that arrive meanwhile wait for its answer without holding a request thread.
  */
 public final class SlackHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackHttpServer.class);
     public static final String EVENTS_PATH = "/slack/events";
     public static final String HEALTH_PATH = "/health";
-    private static final int MAX_BODY_BYTES = 1 << 20;
+    static final int MAX_BODY_BYTES = 1 << 20;
     /**
-     * Request threads. Each waits for the commit that holds its command (group commit), so a thread is mostly
-     * waiting, not working; with 16, at 64 requests in flight the pool capped the commit groups and the rate
-     * (bench/run: 1,042 events/s; 1,378 with 64). Idle threads end after 30 s.
+     * Jetty's thread pool, at most. Request threads wait for the commit that holds their command (group commit), so
+     * a thread is mostly waiting, not working (bench/run: 1,042 events/s with 16, 1,378 with 64). Jetty's acceptor
+     * and selector take two; slow or idle clients take none. Idle threads end after 30 s.
      */
     public static final int THREADS = 64;
+    /** A connection that sends nothing for this long (mid-headers, mid-body or between requests) is closed. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Open connections, at most: file descriptors are shared with the database, and since an HTTP/1.1 connection
+     * carries one request at a time this also bounds the work queued for a request thread (Jetty warns against a
+     * bounded queue in its pool: its own tasks go there too). At the limit Jetty stops accepting until one closes,
+     * and idle connections are cut after {@link #IDLE_TIMEOUT_AT_LIMIT}.
+     */
+    static final int MAX_CONNECTIONS = 1_000;
+    static final Duration IDLE_TIMEOUT_AT_LIMIT = Duration.ofSeconds(2);
+    /** How long a /health request waits for the check before it answers 503. */
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+    /** At most one line per this interval about refused (unsigned or badly signed) requests. */
+    static final Duration REJECTION_LOG_INTERVAL = Duration.ofMinutes(1);
+    private static final String JSON = "application/json";
+    private static final String TEXT = "text/plain;charset=utf-8";
 
-    private final HttpServer server;
-    private final ThreadPoolExecutor executor;
+    private final Server server;
+    private final ServerConnector connector;
+    private final InetSocketAddress address;
+    private final App app;
+    private final SlackRequestParser parser;
+    private final SlackSignatureCheck signatures;
+    private final BooleanSupplier healthy;
+    private final ExecutorService healthThread;
+    private final AtomicReference<CompletableFuture<Boolean>> healthInFlight = new AtomicReference<>();
+    private final AtomicLong nextRejectionLine = new AtomicLong(System.nanoTime());
+    private final AtomicLong rejectionsNotLogged = new AtomicLong();
 
     /**
+     * Binds the address at once (a port in use fails here); {@link #start()} starts serving.
+     *
      * @param app      the Bolt app, or null when Slack talks to us over Socket Mode (then only /health answers)
-     * @param healthy  whether the database answers
+     * @param healthy  whether the database answers (may take a few seconds; a throw counts as no)
      */
     public SlackHttpServer(String bindAddress, int port, App app, BooleanSupplier healthy) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(bindAddress, port), 128);
-        AtomicInteger n = new AtomicInteger();
-        executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000), r -> {
-            Thread t = new Thread(r, "slack-http-" + n.incrementAndGet());
+        this.app = app;
+        this.healthy = healthy;
+        if (app != null) {
+            signatures = new SlackSignatureCheck(app.config().getSigningSecret(), Clock.systemUTC());
+            parser = new SlackRequestParser(app.config());
+        } else {
+            signatures = null;
+            parser = null;
+        }
+        QueuedThreadPool threads = new QueuedThreadPool(THREADS, 4, 30_000);
+        threads.setName("slack-http");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(8 * 1024);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(bindAddress);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        server.addConnector(connector);
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(MAX_CONNECTIONS, connector);
+        limit.setEndPointIdleTimeout(IDLE_TIMEOUT_AT_LIMIT.toMillis());
+        server.addBean(limit);
+        server.setHandler(new GracefulHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                                  Callback callback) {
+                route(request, response, callback);
+                return true;
+            }
+        }));
+        server.setStopTimeout(2_000);
+        healthThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "slack-http-health");
             t.setDaemon(true);
             return t;
         });
-        executor.allowCoreThreadTimeOut(true);
-        server.setExecutor(executor);
-        SlackRequestParser parser = app == null ? null : new SlackRequestParser(app.config());
-        server.createContext(EVENTS_PATH, exchange -> handle(exchange, () -> events(exchange, app, parser)));
-        server.createContext(HEALTH_PATH, exchange -> handle(exchange, () -> health(exchange, healthy)));
-        server.createContext("/", exchange -> handle(exchange, () -> send(exchange, 404, "text/plain", "not found")));
+        try {
+            connector.open();
+            address = (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+        } catch (IOException | RuntimeException e) {
+            connector.close();
+            healthThread.shutdownNow();
+            throw e;
+        }
     }
 
     public void start() {
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("the HTTP server did not start: " + e, e);
+        }
     }
 
+    /** Where it listens (the port chosen when 0 was asked for). */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return address;
     }
 
-    private interface Work {
-        void run() throws Exception;
+    // ---- routing -------------------------------------------------------------------------------------------------
+
+    private void route(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                       Callback callback) {
+        try {
+            String path = org.eclipse.jetty.server.Request.getPathInContext(request);
+            String method = request.getMethod();
+            if (EVENTS_PATH.equals(path) && app != null) {
+                if (!"POST".equals(method)) {
+                    response.getHeaders().put(HttpHeader.ALLOW, "POST");
+                    send(response, callback, 405, TEXT, "POST only");
+                } else {
+                    events(request, response, callback);
+                }
+            } else if (HEALTH_PATH.equals(path)) {
+                if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                    response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                    send(response, callback, 405, TEXT, "GET only");
+                } else {
+                    health(response, callback);
+                }
+            } else {
+                send(response, callback, 404, TEXT, "not found");
+            }
+        } catch (RuntimeException e) {
+            log.warn("a request failed: {}", LogText.escape(e.toString(), 300));
+            fail(response, callback, 500, "error");
+        }
     }
 
-    private static void handle(HttpExchange exchange, Work work) {
-        try (exchange) {
-            try {
-                work.run();
-            } catch (Exception e) {
-                log.error("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.toString());
+    // ---- POST /slack/events --------------------------------------------------------------------------------------
+
+    private void events(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                        Callback callback) {
+        long declared = request.getLength();
+        if (declared > MAX_BODY_BYTES) {
+            fail(response, callback, 413, "too large");
+            return;
+        }
+        new BoundedBody(request, declared, MAX_BODY_BYTES, new BoundedBody.Outcome() {
+            @Override
+            public void body(byte[] bytes) {
                 try {
-                    send(exchange, 500, "text/plain", "error");
-                } catch (IOException | RuntimeException ignored) {
-                    // the response was under way already
+                    verifyThenRun(request, response, callback, new String(bytes, StandardCharsets.UTF_8));
+                } catch (RuntimeException e) {
+                    // possibly on a Jetty call back rather than under route(): answer here too
+                    log.warn("a request failed: {}", LogText.escape(e.toString(), 300));
+                    fail(response, callback, 500, "error");
                 }
             }
-        }
+
+            @Override
+            public void tooLarge() {
+                fail(response, callback, 413, "too large");
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                if (failure instanceof TimeoutException) {
+                    fail(response, callback, 408, "request timeout");
+                } else {
+                    callback.failed(failure);
+                }
+            }
+        }).run();
     }
 
-    private static void events(HttpExchange exchange, App app, SlackRequestParser parser) throws Exception {
-        if (app == null || !exchange.getRequestURI().getPath().equals(EVENTS_PATH)) {
-            send(exchange, 404, "text/plain", "not found");
-            return;
-        }
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().add("Allow", "POST");
-            send(exchange, 405, "text/plain", "POST only");
-            return;
-        }
-        String body = readBody(exchange.getRequestBody());
-        if (body == null) {
-            send(exchange, 413, "text/plain", "too large");
+    /** Verifies, then hands the request to Bolt; on a Jetty request thread. */
+    private void verifyThenRun(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                       Callback callback, String body) {
+        String from = org.eclipse.jetty.server.Request.getRemoteAddr(request);
+        SlackSignatureCheck.Verdict verdict = signatures.check(
+                request.getHeaders().get("X-Slack-Request-Timestamp"), request.getHeaders().get("X-Slack-Signature"), body);
+        if (verdict != SlackSignatureCheck.Verdict.VALID) {
+            logRejection(from, verdict);
+            send(response, callback, 401, JSON, "{\"error\":\"invalid request\"}");
             return;
         }
         Map<String, List<String>> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                .requestUri(EVENTS_PATH)
-                .queryString(Map.of())
-                .headers(new RequestHeaders(headers))
-                .requestBody(body)
-                .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
-                .build());
-        if (request == null) {
-            send(exchange, 400, "text/plain", "not a Slack request");
-            return;
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(field.getValue());
         }
-        Response response = app.run(request);
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, values) -> values.forEach(v -> exchange.getResponseHeaders().add(name, v)));
-        }
-        send(exchange, response.getStatusCode() == null ? 200 : response.getStatusCode(),
-                response.getContentType(), response.getBody());
-    }
-
-    private static void health(HttpExchange exchange, BooleanSupplier healthy) throws IOException {
-        if (!exchange.getRequestURI().getPath().equals(HEALTH_PATH)) {
-            send(exchange, 404, "text/plain", "not found");
-            return;
-        }
-        if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().add("Allow", "GET, HEAD");
-            send(exchange, 405, "text/plain", "GET only");
-            return;
-        }
-        boolean ok;
+        Response answer;
         try {
-            ok = healthy.getAsBoolean();
-        } catch (RuntimeException e) {
-            log.warn("health check: the database does not answer: {}", e.toString());
-            ok = false;
+            Request<?> slackRequest = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(EVENTS_PATH)
+                    .queryString(Map.of())
+                    .headers(new RequestHeaders(headers))
+                    .requestBody(body)
+                    .remoteAddress(from)
+                    .build());
+            if (slackRequest == null) {
+                log.warn("acknowledged a signed request of no kind Bolt knows ({} bytes of {}); it changed nothing",
+                        body.length(), LogText.escape(request.getHeaders().get(HttpHeader.CONTENT_TYPE), 80));
+                send(response, callback, 200, TEXT, "");
+                return;
+            }
+            answer = app.run(slackRequest);
+        } catch (Exception e) {
+            log.warn("acknowledged a signed request that could not be handled ({}); it changed nothing",
+                    LogText.escape(e.toString(), 300));
+            log.debug("the signed request that could not be handled", e);
+            send(response, callback, 200, TEXT, "");
+            return;
         }
-        send(exchange, ok ? 200 : 503, "text/plain", ok ? "ok" : "database unavailable");
+        if (answer == null) {
+            send(response, callback, 200, TEXT, "");
+            return;
+        }
+        if (answer.getHeaders() != null) {
+            answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
+        }
+        send(response, callback, answer.getStatusCode() == null ? 200 : answer.getStatusCode(), answer.getContentType(),
+                answer.getBody());
     }
 
-    private static String readBody(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        return bytes.length > MAX_BODY_BYTES ? null : new String(bytes, StandardCharsets.UTF_8);
+    /** One line a minute at most, naming the peer and the reason, never anything the request carried. */
+    private void logRejection(String from, SlackSignatureCheck.Verdict verdict) {
+        long now = System.nanoTime();
+        long next = nextRejectionLine.get();
+        if (now - next >= 0 && nextRejectionLine.compareAndSet(next, now + REJECTION_LOG_INTERVAL.toNanos())) {
+            long more = rejectionsNotLogged.getAndSet(0);
+            log.warn("refused a request from {} with {} (401){}", LogText.escape(from, 64), verdict.reason,
+                    more == 0 ? "" : "; " + more + " more refused since the last such line");
+        } else {
+            rejectionsNotLogged.incrementAndGet();
+        }
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        if (contentType != null) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-        }
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+    // ---- GET /health ---------------------------------------------------------------------------------------------
+
+    private void health(org.eclipse.jetty.server.Response response, Callback callback) {
+        checkHealth().copy().completeOnTimeout(false, HEALTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ok, failure) -> {
+                    boolean up = failure == null && Boolean.TRUE.equals(ok);
+                    send(response, callback, up ? 200 : 503, TEXT, up ? "ok" : "database unavailable");
+                });
+    }
+
+    /** The check in progress, or a new one on the health thread: concurrent requests share one check. */
+    private CompletableFuture<Boolean> checkHealth() {
+        while (true) {
+            CompletableFuture<Boolean> current = healthInFlight.get();
+            if (current != null) {
+                return current;
+            }
+            CompletableFuture<Boolean> check = new CompletableFuture<>();
+            if (healthInFlight.compareAndSet(null, check)) {
+                try {
+                    healthThread.execute(() -> {
+                        boolean ok = callHealthy();
+                        healthInFlight.compareAndSet(check, null);
+                        check.complete(ok);
+                    });
+                } catch (RejectedExecutionException e) {
+                    healthInFlight.compareAndSet(check, null);
+                    check.complete(false);
+                }
+                return check;
             }
         }
     }
 
-    /** Stops accepting, lets requests in progress finish (up to a second), then stops the threads. */
+    private boolean callHealthy() {
+        try {
+            return healthy.getAsBoolean();
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            log.warn("health check: the database does not answer: {}", LogText.escape(e.toString(), 300));
+            return false;
+        }
+    }
+
+    // ---- responses -----------------------------------------------------------------------------------------------
+
+    private static void send(org.eclipse.jetty.server.Response response, Callback callback, int status,
+                             String contentType, String body) {
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        if (contentType != null && bytes.length > 0) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** An error answer after which the connection closes (the rest of the request is not read). */
+    private static void fail(org.eclipse.jetty.server.Response response, Callback callback, int status, String body) {
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        send(response, callback, status, TEXT, body);
+    }
+
+    /** Stops accepting, lets requests in progress finish (up to 2 s), then stops the threads. */
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            log.warn("stopping the HTTP server: {}", LogText.escape(e.toString(), 300));
+        } finally {
+            connector.close(); // bound in the constructor: released even if start() never ran
+            healthThread.shutdownNow();
         }
     }
 }
