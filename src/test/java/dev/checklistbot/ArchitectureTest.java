@@ -62,6 +62,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void chatAdaptersNeverTouchTheStore() {
+        noClasses().that().resideInAnyPackage("dev.checklistbot.slack..", "dev.checklistbot.discord..",
+                        "dev.checklistbot.console..")
+                .should().dependOnClassesThat().resideInAPackage("dev.checklistbot.store..")
+                .check(classes);
+    }
+
+    @Test
+    void chatAdaptersDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage("dev.checklistbot.slack..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.checklistbot.discord..", "dev.checklistbot.console..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.checklistbot.discord..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.checklistbot.slack..", "dev.checklistbot.console..")
+                .check(classes);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.checklistbot.(*)..").should().beFreeOfCycles().check(classes);
     }

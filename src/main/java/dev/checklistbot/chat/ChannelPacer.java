@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Keeps new posts to each channel at the pace the chat platform allows (Slack: about one message per
@@ -14,32 +15,40 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ChannelPacer {
     private final Duration interval;
     private final int burst;
+    /** The channels this pace applies to (a platform that paces itself, like JDA, is left alone). */
+    private final Predicate<String> paced;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     /** Earliest time the bucket is full again, counted as "credit": each post moves it on by one interval. */
     private record Bucket(Instant fullAt) {
     }
 
-    private ChannelPacer(Duration interval, int burst) {
+    private ChannelPacer(Duration interval, int burst, Predicate<String> paced) {
         this.interval = interval;
         this.burst = burst;
+        this.paced = paced;
+    }
+
+    /** The same pace, for the channels {@code channels} accepts only; the others go unpaced. */
+    public ChannelPacer onlyFor(Predicate<String> channels) {
+        return new ChannelPacer(interval, burst, channels);
     }
 
     public static ChannelPacer perChannel(Duration interval, int burst) {
         if (interval.isNegative() || burst < 1) {
             throw new IllegalArgumentException("interval must not be negative and burst at least 1");
         }
-        return new ChannelPacer(interval, burst);
+        return new ChannelPacer(interval, burst, channel -> true);
     }
 
     /** No pacing (the console). */
     public static ChannelPacer unlimited() {
-        return new ChannelPacer(Duration.ZERO, 1);
+        return new ChannelPacer(Duration.ZERO, 1, channel -> false);
     }
 
     /** How long a post to the channel must wait from {@code now}; zero if it may go now. */
     public Duration delay(String channel, Instant now) {
-        Bucket bucket = buckets.get(channel);
+        Bucket bucket = paced.test(channel) ? buckets.get(channel) : null;
         if (bucket == null || interval.isZero()) {
             return Duration.ZERO;
         }
@@ -50,7 +59,7 @@ public final class ChannelPacer {
 
     /** Records a post to the channel at {@code now}. */
     public void posted(String channel, Instant now) {
-        if (interval.isZero()) {
+        if (interval.isZero() || !paced.test(channel)) {
             return;
         }
         buckets.compute(channel, (c, bucket) -> {

@@ -1,7 +1,8 @@
 package dev.checklistbot.cli;
 
 import dev.checklistbot.checklist.ChecklistCatalog;
-import dev.checklistbot.slack.SlackBot;
+import dev.checklistbot.discord.DiscordBotConfig;
+import dev.checklistbot.discord.DiscordStartException;
 import dev.checklistbot.slack.SlackBotConfig;
 import dev.checklistbot.slack.SlackStartException;
 import dev.checklistbot.store.JdbcRunStore;
@@ -16,16 +17,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code checklist-bot serve}: the Slack bot. HTTP mode ({@code POST /slack/events}, {@code GET /health}) unless
- * SLACK_APP_TOKEN is set, then Socket Mode (with /health still served). Stops cleanly on SIGTERM: stop accepting,
+ * {@code checklist-bot serve}: the bot on Slack, on Discord, or on both in one process on one database. Slack in HTTP
+ * mode ({@code POST /slack/events}) unless SLACK_APP_TOKEN is set, then Socket Mode; Discord with DISCORD_BOT_TOKEN;
+ * {@code GET /health} in every case. Stops cleanly on SIGTERM: stop accepting,
  * finish the answers under way, stop delivering, close the database. Messages not yet delivered stay in the
  * outbox and go out after the next start.
  *
- * <p>Secrets (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN) come from the environment only: a flag would
+ * <p>Secrets (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, DISCORD_BOT_TOKEN) come from the environment only: a flag would
  * show them to anyone who can list processes.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the Slack bot (HTTP: POST /slack/events and GET /health; Socket Mode when SLACK_APP_TOKEN is set).")
+        description = "Run the bot on Slack (HTTP: POST /slack/events; Socket Mode when SLACK_APP_TOKEN is set) and/or"
+                + " Discord (DISCORD_BOT_TOKEN); GET /health in every case.")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     static final int DELIVERY_WORKERS = 4;
@@ -52,41 +55,71 @@ public final class ServeCommand implements Callable<Integer> {
         this.settings = settings;
     }
 
-    /** The Slack settings, checked: a bad one is a {@link ConfigException} naming it (never its value if secret). */
-    SlackBotConfig config() {
+    /**
+     * The Slack settings, checked (a bad one is a {@link ConfigException} naming it, never its value if secret), or
+     * null when only Discord is configured.
+     */
+    SlackBotConfig slackConfig() {
+        if (settings.value(Settings.SLACK_BOT_TOKEN, null, null) == null
+                && settings.value(Settings.DISCORD_BOT_TOKEN, null, null) != null) {
+            return null;
+        }
+        if (settings.value(Settings.SLACK_BOT_TOKEN, null, null) == null) {
+            throw new ConfigException(Settings.SLACK_BOT_TOKEN, "is not set (set it to serve Slack, or"
+                    + " DISCORD_BOT_TOKEN to serve Discord, or both)");
+        }
         String botToken = settings.requiredSecret(Settings.SLACK_BOT_TOKEN, null, "xoxb-");
         String appToken = settings.optionalSecret(Settings.SLACK_APP_TOKEN, null, "xapp-");
         String signingSecret = appToken != null
                 ? settings.optionalSecret(Settings.SLACK_SIGNING_SECRET, null, null)
                 : settings.requiredSecret(Settings.SLACK_SIGNING_SECRET, null, null);
+        return new SlackBotConfig(botToken, signingSecret, appToken, settings.slackApiUrl(slackApiUrl),
+                bot.commandName(settings), bot.summaryChannel(settings));
+    }
+
+    /** The Discord settings, checked, or null when DISCORD_BOT_TOKEN is not set. */
+    DiscordBotConfig discordConfig() {
+        String token = settings.optionalSecret(Settings.DISCORD_BOT_TOKEN, null, null);
+        if (token == null) {
+            return null;
+        }
+        return new DiscordBotConfig(token, settings.discordApiUrl(), settings.discordGatewayUrl(),
+                settings.discordGuildId(), bot.commandName(settings), settings.discordSummaryChannel());
+    }
+
+    /** How the process serves, whatever the platforms. */
+    Serving.Options options() {
         if (bind == null || bind.isBlank()) {
             throw new ConfigException("--bind", "must be an address such as 0.0.0.0 or 127.0.0.1");
         }
-        return new SlackBotConfig(botToken, signingSecret, appToken, settings.slackApiUrl(slackApiUrl), bind,
-                settings.port(port), bot.commandName(settings), bot.summaryChannel(settings),
-                DELIVERY_WORKERS);
+        return new Serving.Options(bind, settings.port(port), bot.commandName(settings), DELIVERY_WORKERS);
     }
 
     /** A running server and its database, closed together (the server first). */
-    record Server(SlackBot.Running bot, JdbcRunStore store) implements AutoCloseable {
+    record Server(Serving serving, JdbcRunStore store) implements AutoCloseable {
         @Override
         public void close() {
             try {
-                bot.close();
+                serving.close();
             } finally {
                 store.close();
             }
         }
     }
 
-    /** Checks the settings, loads the checklists, opens the database and starts the bot. */
+    /** Checks the settings, loads the checklists, opens the database and starts the bot on every platform set. */
     Server start() throws Exception {
-        SlackBotConfig config = config();
+        SlackBotConfig slack = slackConfig();
+        DiscordBotConfig discord = discordConfig();
+        Serving.Options options = options();
         ChecklistCatalog catalog = BotCore.loadChecklists(bot.checklistsDir(settings));
         JdbcRunStore store = JdbcRunStore.open(bot.database(settings));
         try {
-            return new Server(SlackBot.start(config, catalog, store, Clock.systemUTC()), store);
+            return new Server(Serving.start(slack, discord, options, catalog, store, Clock.systemUTC()), store);
         } catch (SlackStartException e) {
+            store.close();
+            throw new ConfigException(e.setting(), e.getMessage());
+        } catch (DiscordStartException e) {
             store.close();
             throw new ConfigException(e.setting(), e.getMessage());
         } catch (Exception | Error e) {

@@ -21,6 +21,13 @@ public final class Settings {
     public static final String SLACK_APP_TOKEN = "SLACK_APP_TOKEN";
     public static final String SLACK_API_URL = "SLACK_API_URL";
     public static final String PORT = "PORT";
+    public static final String DISCORD_BOT_TOKEN = "DISCORD_BOT_TOKEN";
+    public static final String DISCORD_API_URL = "DISCORD_API_URL";
+    public static final String DISCORD_GATEWAY_URL = "DISCORD_GATEWAY_URL";
+    public static final String DISCORD_GUILD_ID = "DISCORD_GUILD_ID";
+    public static final String DISCORD_SUMMARY_CHANNEL = "DISCORD_SUMMARY_CHANNEL";
+    /** Discord's ids: snowflakes. */
+    private static final Pattern SNOWFLAKE = Pattern.compile("\\d{15,21}");
 
     /** Slack's rule for command names: a slash, then lower-case letters, digits, '-' or '_'. */
     private static final Pattern COMMAND = Pattern.compile("/[a-z0-9_\\-]{1,31}");
@@ -94,18 +101,59 @@ public final class Settings {
     }
 
     public String slackApiUrl(String flag) {
-        String value = value(SLACK_API_URL, flag, "https://slack.com/api/");
+        return baseUrl(SLACK_API_URL, flag, "https://slack.com/api/", "http", "https");
+    }
+
+    public String discordApiUrl() {
+        return baseUrl(DISCORD_API_URL, null, "https://discord.com/api/v10/", "http", "https");
+    }
+
+    /** Discord's gateway to connect to, or null for Discord's own. */
+    public String discordGatewayUrl() {
+        String value = value(DISCORD_GATEWAY_URL, null, null);
+        return value == null ? null : url(DISCORD_GATEWAY_URL, value, "wss://gateway.discord.gg/", "ws", "wss");
+    }
+
+    /** The server to register the slash command in (at once), or null: globally. */
+    public String discordGuildId() {
+        String value = value(DISCORD_GUILD_ID, null, null);
+        if (value != null && !SNOWFLAKE.matcher(value).matches()) {
+            throw new ConfigException(DISCORD_GUILD_ID, "must be a server id (a number like 41771983423143937)");
+        }
+        return value;
+    }
+
+    /** Discord's summary channel as a qualified id ({@code discord:123}), or null. */
+    public String discordSummaryChannel() {
+        String value = value(DISCORD_SUMMARY_CHANNEL, null, null);
+        if (value == null) {
+            return null;
+        }
+        String id = value.regionMatches(true, 0, "discord:", 0, 8) ? value.substring(8) : value;
+        if (!SNOWFLAKE.matcher(id).matches()) {
+            throw new ConfigException(DISCORD_SUMMARY_CHANNEL, "must be a channel id (a number like 41771983423143937)");
+        }
+        return dev.checklistbot.run.Platform.DISCORD.qualify(id);
+    }
+
+    /** A base URL ending with '/', of one of the schemes. */
+    private String baseUrl(String variable, String flag, String defaultValue, String... schemes) {
+        String value = url(variable, value(variable, flag, defaultValue), defaultValue, schemes);
+        if (!value.endsWith("/")) {
+            throw new ConfigException(variable, "must end with '/' (like " + defaultValue + ")");
+        }
+        return value;
+    }
+
+    private static String url(String variable, String value, String example, String... schemes) {
         try {
             URI uri = new URI(value);
-            if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+            if (uri.getScheme() == null || !java.util.Arrays.asList(schemes).contains(uri.getScheme())
                     || uri.getHost() == null) {
-                throw new ConfigException(SLACK_API_URL, "must be an http(s) URL like https://slack.com/api/");
+                throw new ConfigException(variable, "must be a " + String.join(" or ", schemes) + " URL like " + example);
             }
         } catch (URISyntaxException e) {
-            throw new ConfigException(SLACK_API_URL, "is not a valid URL");
-        }
-        if (!value.endsWith("/")) {
-            throw new ConfigException(SLACK_API_URL, "must end with '/' (like https://slack.com/api/)");
+            throw new ConfigException(variable, "is not a valid URL");
         }
         return value;
     }

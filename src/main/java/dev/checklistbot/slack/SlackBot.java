@@ -8,144 +8,62 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.socket_mode.SocketModeClient;
+import dev.checklistbot.chat.ChatClient;
 import dev.checklistbot.chat.ChatCommandHandler;
-import dev.checklistbot.chat.ChannelPacer;
-import dev.checklistbot.chat.ChatEngine;
-import dev.checklistbot.chat.OutboxDispatcher;
 import dev.checklistbot.chat.PersonalReplies;
 import dev.checklistbot.chat.StepActions;
-import dev.checklistbot.chat.StepMessages;
-import dev.checklistbot.checklist.ChecklistCatalog;
-import dev.checklistbot.run.RunSettings;
-import dev.checklistbot.run.RunStore;
-import dev.checklistbot.store.Outbox;
-import dev.checklistbot.store.PostedMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Wires the Slack bot: Web API client, engine, outbox delivery, Bolt app and listeners, and the HTTP server
- * (or Socket Mode). {@link #start} returns a handle whose {@link Running#close()} stops it in order: stop
- * accepting requests, finish the answers under way, stop delivering. The store stays open: its owner closes it.
+ * The Slack side of the bot: the Web API client the outbox delivers through ({@link #connect}, which checks the
+ * token), and the Bolt app with its listeners, over Socket Mode or behind the HTTP server ({@link #start}). The
+ * engine, the HTTP server and the outbox are wired once, for every platform, in {@code cli}.
  */
 public final class SlackBot {
     private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
 
+    /** Slack posts about one message per second per channel, allowing short bursts (a step's notice and the next step). */
+    public static final Duration POST_INTERVAL = Duration.ofSeconds(1);
+    public static final int POST_BURST = 3;
+
     private SlackBot() {
     }
 
-    /** The running bot. */
-    public interface Running extends AutoCloseable {
-        /** Where the HTTP server listens (events in HTTP mode, /health in both modes). */
-        InetSocketAddress address();
+    /** Slack's Web API for this bot, its token checked. */
+    public static final class Connection {
+        private final Slack slack;
+        private final SlackChatClient client;
 
-        default int port() {
-            return address().getPort();
+        private Connection(Slack slack, SlackChatClient client) {
+            this.slack = slack;
+            this.client = client;
         }
+
+        /** The client the outbox delivers Slack's messages through. */
+        public ChatClient client() {
+            return client;
+        }
+    }
+
+    /** The running Bolt app. */
+    public interface Running extends AutoCloseable {
+        /** The app to serve at {@code POST /slack/events} in HTTP mode; null in Socket Mode. */
+        App httpApp();
 
         @Override
         void close();
     }
 
-    /** Slack posts about one message per second per channel, allowing short bursts (a step's notice and the next step). */
-    static final Duration POST_INTERVAL = Duration.ofSeconds(1);
-    static final int POST_BURST = 3;
-
-    public static <S extends RunStore & Outbox & PostedMessages> Running start(SlackBotConfig config,
-                                                                               ChecklistCatalog catalog, S store,
-                                                                               Clock clock) throws Exception {
+    /** Asks Slack whether the bot token is good, so that a bad one stops start-up with a line that names it. */
+    public static Connection connect(SlackBotConfig config) {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
         slackConfig.setStatsEnabled(false);
         Slack slack = Slack.getInstance(slackConfig);
-        checkBotToken(slack, config);
-
-        SlackChatClient client = new SlackChatClient(new SlackWebApi(slack, config.botToken()), new SlackBlocks());
-        RunSettings settings = RunSettings.defaults().withCommandName(config.commandName())
-                .withSummaryChannel(config.summaryChannel());
-        ChatEngine engine = new ChatEngine(store, catalog, settings, client, clock, config.deliveryWorkers(),
-                ChannelPacer.perChannel(POST_INTERVAL, POST_BURST));
-        OutboxDispatcher dispatcher = engine.dispatcher();
-        ChatCommandHandler handler = engine.handler();
-        PersonalReplies replies = new PersonalReplies(client);
-
-        AppConfig.AppConfigBuilder appConfig = AppConfig.builder()
-                .slack(slack)
-                .singleTeamBotToken(config.botToken())
-                .allEventsApiAutoAckEnabled(true)
-                .unmatchedRequestHandler(UnmatchedRequests::unmatched);
-        if (config.signingSecret() != null) {
-            appConfig.signingSecret(config.signingSecret());
-        }
-        App app = new App(appConfig.build());
-        StepActions actions = new StepActions(handler, new StepMessages(store, store, store), config.commandName());
-        SlackListeners.register(app, config.commandName(), handler, actions, replies);
-
-        SocketModeApp socketMode = null;
-        SlackHttpServer http = null;
-        try {
-            dispatcher.start();
-            if (config.socketMode()) {
-                socketMode = new SocketModeApp(config.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
-                socketMode.startAsync();
-            } else {
-                app.start();
-            }
-            http = new SlackHttpServer(config.bindAddress(), config.port(), config.socketMode() ? null : app,
-                    store::reachable);
-            http.start();
-        } catch (Exception e) {
-            stop(http, socketMode, app, replies, dispatcher);
-            throw e;
-        }
-        InetSocketAddress address = http.address();
-        log.info("listening on {}:{} ({})", address.getAddress().getHostAddress(), address.getPort(),
-                config.socketMode() ? "Socket Mode; /health only" : "POST " + SlackHttpServer.EVENTS_PATH);
-        SlackHttpServer server = http;
-        SocketModeApp sm = socketMode;
-        return new Running() {
-            private boolean closed;
-
-            @Override
-            public InetSocketAddress address() {
-                return address;
-            }
-
-            @Override
-            public synchronized void close() {
-                if (!closed) {
-                    closed = true;
-                    stop(server, sm, app, replies, dispatcher);
-                }
-            }
-        };
-    }
-
-    private static void stop(SlackHttpServer http, SocketModeApp socketMode, App app, PersonalReplies replies,
-                             OutboxDispatcher dispatcher) {
-        if (http != null) {
-            http.close();
-        }
-        if (socketMode != null) {
-            try {
-                socketMode.close();
-            } catch (Exception e) {
-                log.warn("closing Socket Mode: {}", e.toString());
-            }
-        } else {
-            app.stop();
-        }
-        replies.close();
-        dispatcher.close();
-    }
-
-    /** Asks Slack whether the bot token is good, so that a bad one stops start-up with a line that names it. */
-    private static void checkBotToken(Slack slack, SlackBotConfig config) {
         AuthTestResponse auth;
         try {
             auth = slack.methods(config.botToken()).authTest(r -> r);
@@ -156,5 +74,65 @@ public final class SlackBot {
         if (!auth.isOk()) {
             throw new SlackStartException("SLACK_BOT_TOKEN", "Slack refused it (" + auth.getError() + ")");
         }
+        return new Connection(slack, new SlackChatClient(new SlackWebApi(slack, config.botToken()), new SlackBlocks()));
+    }
+
+    /** Builds the Bolt app and its listeners; in Socket Mode, connects. */
+    public static Running start(SlackBotConfig config, Connection connection, ChatCommandHandler handler,
+                                StepActions actions) throws Exception {
+        PersonalReplies replies = new PersonalReplies(connection.client);
+        AppConfig.AppConfigBuilder appConfig = AppConfig.builder()
+                .slack(connection.slack)
+                .singleTeamBotToken(config.botToken())
+                .allEventsApiAutoAckEnabled(true)
+                .unmatchedRequestHandler(UnmatchedRequests::unmatched);
+        if (config.signingSecret() != null) {
+            appConfig.signingSecret(config.signingSecret());
+        }
+        App app = new App(appConfig.build());
+        SlackListeners.register(app, config.commandName(), handler, actions, replies);
+        SocketModeApp socketMode = null;
+        try {
+            if (config.socketMode()) {
+                socketMode = new SocketModeApp(config.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
+                socketMode.startAsync();
+                log.info("connected to Slack over Socket Mode");
+            } else {
+                app.start();
+            }
+        } catch (Exception e) {
+            stop(socketMode, app, replies);
+            throw e;
+        }
+        SocketModeApp sm = socketMode;
+        return new Running() {
+            private boolean closed;
+
+            @Override
+            public App httpApp() {
+                return sm == null ? app : null;
+            }
+
+            @Override
+            public synchronized void close() {
+                if (!closed) {
+                    closed = true;
+                    stop(sm, app, replies);
+                }
+            }
+        };
+    }
+
+    private static void stop(SocketModeApp socketMode, App app, PersonalReplies replies) {
+        if (socketMode != null) {
+            try {
+                socketMode.close();
+            } catch (Exception e) {
+                log.warn("closing Socket Mode: {}", e.toString());
+            }
+        } else {
+            app.stop();
+        }
+        replies.close();
     }
 }

@@ -9,30 +9,23 @@ import java.util.Objects;
  * @param signingSecret   SLACK_SIGNING_SECRET (HTTP mode)
  * @param appToken        SLACK_APP_TOKEN (xapp-...): Socket Mode when set, else null
  * @param apiUrl          SLACK_API_URL, ending with "/"
- * @param bindAddress     where the HTTP server listens (0.0.0.0 in production, 127.0.0.1 in tests)
- * @param port            PORT; 0 picks a free one
  * @param commandName     COMMAND_NAME ("/backup-checklist")
  * @param summaryChannel  SUMMARY_CHANNEL, or null
- * @param deliveryWorkers outbox delivery threads
  */
-public record SlackBotConfig(String botToken, String signingSecret, String appToken, String apiUrl, String bindAddress,
-                             int port, String commandName, String summaryChannel, int deliveryWorkers) {
+public record SlackBotConfig(String botToken, String signingSecret, String appToken, String apiUrl, String commandName,
+                             String summaryChannel) {
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_COMMAND = "/backup-checklist";
 
     public SlackBotConfig {
         Objects.requireNonNull(botToken, "botToken");
         Objects.requireNonNull(apiUrl, "apiUrl");
-        Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(commandName, "commandName");
         if (appToken == null) {
             Objects.requireNonNull(signingSecret, "signingSecret");
         }
         if (!apiUrl.endsWith("/")) {
             throw new IllegalArgumentException("the Slack API URL must end with /");
-        }
-        if (deliveryWorkers < 1) {
-            throw new IllegalArgumentException("at least one delivery worker");
         }
     }
 
@@ -42,8 +35,7 @@ public record SlackBotConfig(String botToken, String signingSecret, String appTo
 
     @Override
     public String toString() {
-        return "SlackBotConfig[apiUrl=" + apiUrl + ", bind=" + bindAddress + ":" + port + ", command=" + commandName
-                + ", summaryChannel=" + summaryChannel + ", socketMode=" + socketMode() + ", workers="
-                + deliveryWorkers + "]";
+        return "SlackBotConfig[apiUrl=" + apiUrl + ", command=" + commandName + ", summaryChannel=" + summaryChannel
+                + ", socketMode=" + socketMode() + "]";
     }
 }

@@ -48,27 +48,50 @@ class ServeCommandTest {
 
     @Test
     void aMissingOrMalformedSettingIsOneLineNamingTheVariableAndNeverTheSecret() {
-        assertThatThrownBy(() -> serve(env("SLACK_BOT_TOKEN", null)).config())
-                .isInstanceOf(ConfigException.class).hasMessage("SLACK_BOT_TOKEN: is not set");
-        assertThatThrownBy(() -> serve(env("SLACK_BOT_TOKEN", "xoxp-user-token-not-a-bot-token")).config())
+        assertThatThrownBy(() -> serve(env("SLACK_BOT_TOKEN", null)).slackConfig())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("SLACK_BOT_TOKEN: is not set")
+                .hasMessageContaining("DISCORD_BOT_TOKEN");
+        assertThatThrownBy(() -> serve(env("SLACK_BOT_TOKEN", "xoxp-user-token-not-a-bot-token")).slackConfig())
                 .hasMessageStartingWith("SLACK_BOT_TOKEN:").hasMessageNotContaining("user-token");
-        assertThatThrownBy(() -> serve(env("SLACK_SIGNING_SECRET", null)).config())
+        assertThatThrownBy(() -> serve(env("SLACK_SIGNING_SECRET", null)).slackConfig())
                 .hasMessage("SLACK_SIGNING_SECRET: is not set");
-        assertThatThrownBy(() -> serve(env("SLACK_API_URL", "http://127.0.0.1:1/api")).config())
+        assertThatThrownBy(() -> serve(env("SLACK_API_URL", "http://127.0.0.1:1/api")).slackConfig())
                 .hasMessageStartingWith("SLACK_API_URL:").hasMessageContaining("end with '/'");
-        assertThatThrownBy(() -> serve(env("PORT", "http")).config()).hasMessageStartingWith("PORT:");
-        assertThatThrownBy(() -> serve(env("SLACK_APP_TOKEN", "xoxb-wrong-kind-of-token")).config())
+        assertThatThrownBy(() -> serve(env("PORT", "http")).options()).hasMessageStartingWith("PORT:");
+        assertThatThrownBy(() -> serve(env("SLACK_APP_TOKEN", "xoxb-wrong-kind-of-token")).slackConfig())
                 .hasMessageStartingWith("SLACK_APP_TOKEN:").hasMessageNotContaining("wrong-kind");
     }
 
     @Test
     void socketModeNeedsNoSigningSecretAndFlagsWinOverTheEnvironment() {
-        var config = serve(env("SLACK_SIGNING_SECRET", null, "SLACK_APP_TOKEN", "xapp-1-A0-socket-token", "PORT", "4000"),
-                "--port", "0", "--bind", "127.0.0.1", "--command-name", "/ops").config();
+        ServeCommand command = serve(env("SLACK_SIGNING_SECRET", null, "SLACK_APP_TOKEN", "xapp-1-A0-socket-token",
+                "PORT", "4000"), "--port", "0", "--bind", "127.0.0.1", "--command-name", "/ops");
+        var config = command.slackConfig();
         assertThat(config.socketMode()).isTrue();
-        assertThat(config.port()).isZero();
+        assertThat(command.options().port()).isZero();
         assertThat(config.commandName()).isEqualTo("/ops");
         assertThat(config.toString()).doesNotContain(TOKEN, "xapp-1-A0-socket-token");
+    }
+
+    @Test
+    void discordSettingsAreCheckedOneLineEachAndDiscordAloneNeedsNoSlackSetting() {
+        Map<String, String> discordOnly = env("SLACK_BOT_TOKEN", null, "SLACK_SIGNING_SECRET", null,
+                "DISCORD_BOT_TOKEN", "discord-bot-token-for-tests.abc.def");
+        ServeCommand command = serve(discordOnly);
+        assertThat(command.slackConfig()).isNull();
+        assertThat(command.discordConfig().apiUrl()).isEqualTo("https://discord.com/api/v10/");
+        assertThat(command.discordConfig().toString()).doesNotContain("discord-bot-token-for-tests");
+        Map<String, String> summary = new HashMap<>(discordOnly);
+        summary.put("DISCORD_SUMMARY_CHANNEL", "41771983423143937");
+        assertThat(serve(summary).discordConfig().summaryChannel()).isEqualTo("discord:41771983423143937");
+        for (String[] bad : new String[][] {{"DISCORD_API_URL", "ftp://x/"}, {"DISCORD_API_URL", "http://127.0.0.1:1/api"},
+                {"DISCORD_GATEWAY_URL", "http://127.0.0.1:1/"}, {"DISCORD_GUILD_ID", "my-server"},
+                {"DISCORD_SUMMARY_CHANNEL", "#ops"}}) {
+            Map<String, String> env = new HashMap<>(discordOnly);
+            env.put(bad[0], bad[1]);
+            assertThatThrownBy(() -> serve(env).discordConfig()).as(bad[0]).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(bad[0] + ":").hasMessageNotContaining("discord-bot-token");
+        }
     }
 
     @Test
@@ -90,10 +113,10 @@ class ServeCommandTest {
                     "CHECKLIST_BOT_DB", dir.resolve("bot.db").toString()), "--port", "0", "--bind", "127.0.0.1");
             try (ServeCommand.Server server = command.start()) {
                 HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.bot().port() + "/health")).build(),
+                        URI.create("http://127.0.0.1:" + server.serving().port() + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200);
-                assertThat(server.bot().address().getAddress().isLoopbackAddress()).isTrue();
+                assertThat(server.serving().address().getAddress().isLoopbackAddress()).isTrue();
             }
             assertThat(dir.resolve("bot.db")).exists();
         } finally {

@@ -2,6 +2,7 @@ package dev.checklistbot.slack;
 
 import dev.checklistbot.checklist.ChecklistCatalog;
 import dev.checklistbot.checklist.ChecklistLoader;
+import dev.checklistbot.cli.Serving;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.store.PostedMessage;
 import dev.checklistbot.store.JdbcRunStore;
@@ -24,7 +25,7 @@ final class BotHarness implements AutoCloseable {
     final SignedSlack client;
     private final Path dbFile;
     private JdbcRunStore store;
-    private SlackBot.Running bot;
+    private Serving bot;
 
     BotHarness(Path dir) throws Exception {
         slack = new FakeSlack();
@@ -35,9 +36,10 @@ final class BotHarness implements AutoCloseable {
 
     private void start() throws Exception {
         store = JdbcRunStore.open(dbFile.toString());
-        SlackBotConfig config = new SlackBotConfig(BOT_TOKEN, SECRET, null, slack.apiUrl(), "127.0.0.1", 0,
-                "/backup-checklist", SUMMARY_CHANNEL, 4);
-        bot = SlackBot.start(config, CATALOG, store, Clock.systemUTC());
+        SlackBotConfig config = new SlackBotConfig(BOT_TOKEN, SECRET, null, slack.apiUrl(), "/backup-checklist",
+                SUMMARY_CHANNEL);
+        bot = Serving.start(config, null, new Serving.Options("127.0.0.1", 0, "/backup-checklist", 4), CATALOG, store,
+                Clock.systemUTC());
     }
 
     /** Closes the bot and the store as a shutdown would, then starts both again on the same database file. */

@@ -3,6 +3,7 @@ package dev.checklistbot.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checklistbot.checklist.ChecklistLoader;
+import dev.checklistbot.cli.Serving;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.run.StepStatus;
 import dev.checklistbot.store.JdbcRunStore;
@@ -82,10 +83,9 @@ class SocketModeTest {
              JdbcRunStore store = JdbcRunStore.open(dir.resolve("bot.db").toString())) {
             api.socketModeUrl = "ws://127.0.0.1:" + socket.getPort() + "/link";
             SlackBotConfig config = new SlackBotConfig(BotHarness.BOT_TOKEN, null,
-                    "xapp-1-A0FAKE-0000-socket-token-for-tests", api.apiUrl(), "127.0.0.1", 0, "/backup-checklist",
-                    null, 2);
-            try (SlackBot.Running bot = SlackBot.start(config, new ChecklistLoader().loadDirectory(Path.of("checklists"))
-                    .catalog(), store, Clock.systemUTC())) {
+                    "xapp-1-A0FAKE-0000-socket-token-for-tests", api.apiUrl(), "/backup-checklist", null);
+            try (Serving bot = Serving.start(config, null, new Serving.Options("127.0.0.1", 0, "/backup-checklist", 2),
+                    new ChecklistLoader().loadDirectory(Path.of("checklists")).catalog(), store, Clock.systemUTC())) {
                 Await.until("socket connected", () -> socket.connection != null);
 
                 ObjectNode command = SignedSlack.JSON.createObjectNode();

@@ -1,0 +1,54 @@
+package dev.checklistbot.chat;
+
+import dev.checklistbot.render.ChatMessage;
+import dev.checklistbot.run.Platform;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * One chat client for the outbox, delivering each message through its channel's platform ({@link Platform#of}), so
+ * that one process on one database serves Slack and Discord without ever sending one platform's message through the
+ * other's client. A message for a platform this process does not serve waits (retried later), for a process that does.
+ */
+public final class PlatformClients implements ChatClient {
+    private static final Duration NOT_SERVED_RETRY = Duration.ofMinutes(1);
+
+    private final Map<Platform, ChatClient> clients = new EnumMap<>(Platform.class);
+
+    /** Serves {@code platform} through {@code client}. */
+    public synchronized PlatformClients with(Platform platform, ChatClient client) {
+        clients.put(platform, client);
+        return this;
+    }
+
+    /** Whether this process serves the platform. */
+    public synchronized boolean serves(Platform platform) {
+        return clients.containsKey(platform);
+    }
+
+    private synchronized ChatClient client(String channel) throws DeliveryException {
+        Platform platform = Platform.of(channel);
+        ChatClient client = clients.get(platform);
+        if (client == null) {
+            throw DeliveryException.retryable("this process does not serve " + platform.key(), NOT_SERVED_RETRY, null);
+        }
+        return client;
+    }
+
+    @Override
+    public String post(String channel, String threadId, ChatMessage message) throws DeliveryException {
+        return client(channel).post(channel, threadId, message);
+    }
+
+    @Override
+    public void update(String channel, String messageId, ChatMessage message) throws DeliveryException {
+        client(channel).update(channel, messageId, message);
+    }
+
+    @Override
+    public void ephemeral(String channel, String userId, ChatMessage message) throws DeliveryException {
+        client(channel).ephemeral(channel, userId, message);
+    }
+}

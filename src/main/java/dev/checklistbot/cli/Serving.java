@@ -1,0 +1,138 @@
+package dev.checklistbot.cli;
+
+import dev.checklistbot.chat.ChannelPacer;
+import dev.checklistbot.chat.ChatEngine;
+import dev.checklistbot.chat.PlatformClients;
+import dev.checklistbot.chat.StepActions;
+import dev.checklistbot.chat.StepMessages;
+import dev.checklistbot.checklist.Checklist;
+import dev.checklistbot.checklist.ChecklistCatalog;
+import dev.checklistbot.discord.DiscordBot;
+import dev.checklistbot.discord.DiscordBotConfig;
+import dev.checklistbot.run.Platform;
+import dev.checklistbot.run.RunSettings;
+import dev.checklistbot.slack.SlackBot;
+import dev.checklistbot.slack.SlackBotConfig;
+import dev.checklistbot.slack.SlackHttpServer;
+import dev.checklistbot.store.JdbcRunStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code serve} runs, wired once for every platform: the engine on the store, the outbox delivering each
+ * message through its platform's client, Slack (HTTP or Socket Mode) and Discord as configured, and the HTTP server
+ * ({@code GET /health} whichever platforms run; {@code POST /slack/events} in Slack's HTTP mode). {@link #close()}
+ * stops it in order: stop taking requests and events, finish what is under way, stop delivering. What is not
+ * delivered stays in the outbox for the next start. The store stays open: its owner closes it.
+ */
+public final class Serving implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Serving.class);
+
+    /**
+     * How the process serves, whatever the platforms.
+     *
+     * @param bindAddress     where the HTTP server listens (0.0.0.0 in production, 127.0.0.1 in tests)
+     * @param port            PORT; 0 picks a free one
+     * @param commandName     COMMAND_NAME ("/backup-checklist")
+     * @param deliveryWorkers outbox delivery threads
+     */
+    public record Options(String bindAddress, int port, String commandName, int deliveryWorkers) {
+        public Options {
+            if (deliveryWorkers < 1) {
+                throw new IllegalArgumentException("at least one delivery worker");
+            }
+        }
+    }
+
+    private final List<AutoCloseable> running;
+    private final SlackHttpServer http;
+
+    private Serving(List<AutoCloseable> running, SlackHttpServer http) {
+        this.running = running;
+        this.http = http;
+    }
+
+    /** Starts everything configured (a null config: that platform is off; at least one must be on). */
+    public static Serving start(SlackBotConfig slack, DiscordBotConfig discord, Options options,
+                                ChecklistCatalog catalog, JdbcRunStore store, Clock clock) throws Exception {
+        if (slack == null && discord == null) {
+            throw new IllegalArgumentException("no chat platform to serve");
+        }
+        RunSettings settings = RunSettings.defaults().withCommandName(options.commandName())
+                .withSummaryChannel(slack == null ? null : slack.summaryChannel())
+                .withSummaryChannel(discord == null ? null : discord.summaryChannel());
+        PlatformClients clients = new PlatformClients();
+        SlackBot.Connection slackConnection = slack == null ? null : SlackBot.connect(slack);
+        DiscordBot.Connection discordConnection = discord == null ? null : new DiscordBot.Connection();
+        if (slackConnection != null) {
+            clients.with(Platform.SLACK, slackConnection.client());
+        }
+        if (discordConnection != null) {
+            clients.with(Platform.DISCORD, discordConnection.client());
+        }
+        // Slack's pace is ours to keep; JDA keeps Discord's rate limits itself.
+        ChannelPacer pacer = ChannelPacer.perChannel(SlackBot.POST_INTERVAL, SlackBot.POST_BURST)
+                .onlyFor(channel -> Platform.of(channel) == Platform.SLACK);
+        ChatEngine engine = new ChatEngine(store, catalog, settings, clients, clock, options.deliveryWorkers(), pacer);
+        StepActions actions = new StepActions(engine.handler(), new StepMessages(store, store, store),
+                options.commandName());
+
+        List<AutoCloseable> running = new ArrayList<>();
+        running.add(engine); // closed last: stops delivering
+        SlackHttpServer http = null;
+        try {
+            SlackBot.Running slackBot = null;
+            if (slack != null) {
+                slackBot = SlackBot.start(slack, slackConnection, engine.handler(), actions);
+                running.add(0, slackBot);
+            }
+            if (discord != null) {
+                List<String> ids = catalog.all().stream().map(Checklist::id).toList();
+                running.add(0, DiscordBot.start(discord, discordConnection, ids, engine.handler(), actions));
+            }
+            http = new SlackHttpServer(options.bindAddress(), options.port(),
+                    slackBot == null ? null : slackBot.httpApp(), store::reachable);
+            running.add(0, http);
+            engine.dispatcher().start();
+            http.start();
+        } catch (Exception | Error e) {
+            closeAll(running);
+            throw e;
+        }
+        InetSocketAddress address = http.address();
+        log.info("listening on {}:{} (/health{}); serving {}", address.getAddress().getHostAddress(), address.getPort(),
+                slack != null && !slack.socketMode() ? ", POST " + SlackHttpServer.EVENTS_PATH : "",
+                slack != null && discord != null ? "Slack and Discord" : slack != null ? "Slack" : "Discord");
+        return new Serving(running, http);
+    }
+
+    /** Where the HTTP server listens. */
+    public InetSocketAddress address() {
+        return http.address();
+    }
+
+    public int port() {
+        return address().getPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        closeAll(running);
+        running.clear();
+    }
+
+    private static void closeAll(List<AutoCloseable> running) {
+        for (AutoCloseable part : running) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("stopping {}: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
