@@ -2,8 +2,9 @@ package dev.checklistbot.console;
 
 import dev.checklistbot.chat.ChatCommandHandler;
 import dev.checklistbot.chat.OutboxDispatcher;
-import dev.checklistbot.render.Reply;
+import dev.checklistbot.chat.StepActions;
 import dev.checklistbot.run.Actor;
+import dev.checklistbot.run.StoreUnavailableException;
 import dev.checklistbot.run.CommandContext;
 
 import java.io.BufferedReader;
@@ -87,9 +88,15 @@ public final class ConsoleSession {
             }
             text = space < 0 ? "" : text.substring(space + 1);
         }
-        Reply reply = handler.command(new CommandContext(channel, Actor.of(user), dev.checklistbot.run.CommandSource.COMMAND,
-                null), text);
-        out.println("(to " + user + ") " + reply.text().plain());
+        String answer;
+        try {
+            answer = handler.command(new CommandContext(channel, Actor.of(user),
+                    dev.checklistbot.run.CommandSource.COMMAND, null), text).text().plain();
+        } catch (StoreUnavailableException e) {
+            // Another process holds the database, or the disk is full or read-only: nothing was changed.
+            answer = StepActions.TRY_AGAIN.plain() + " (" + e.getMessage() + ")";
+        }
+        out.println("(to " + user + ") " + answer);
         dispatcher.deliverDueNow(MAX_DELIVERIES_PER_LINE);
     }
 }
