@@ -40,6 +40,12 @@ final class DiscordMessages {
     static final int MAX_TITLE = 256;
     static final int MAX_DESCRIPTION = 4_096;
     static final int MAX_FIELD = 1_024;
+    /**
+     * A step's text and details: with the title and two full fields this keeps the embed inside the 6,000
+     * characters a message allows.
+     */
+    static final int STEP_DESCRIPTION = 3_500;
+    private static final int STEP_TEXT = 1_500;
     /** What one summary message holds: one embed whose description stays well inside the 6,000 a message allows. */
     static final int SUMMARY_CHARS = 3_800;
     static final String BUTTON_PREFIX = "checklist-step:";
@@ -96,11 +102,11 @@ final class DiscordMessages {
                         MAX_TITLE))
                 .setColor(state.finished() ? COLOR_DONE : card.run().active() ? COLOR_OPEN : COLOR_ENDED);
         List<String> description = new ArrayList<>();
-        description.add("**" + DiscordText.defuse(step.text()) + "**");
+        description.add("**" + DiscordText.trim(DiscordText.defuse(step.text()), STEP_TEXT) + "**");
         if (step.details() != null && !step.details().isBlank()) {
             description.add(DiscordText.defuse(step.details()));
         }
-        embed.setDescription(DiscordText.lines(description, MAX_DESCRIPTION));
+        embed.setDescription(DiscordText.lines(description, STEP_DESCRIPTION));
         if (!step.links().isEmpty()) {
             List<String> links = step.links().stream().map(l -> "📖 " + DiscordText.link(l.url(), l.title())).toList();
             embed.addField("References", DiscordText.lines(links, MAX_FIELD), false);
