@@ -179,4 +179,159 @@ class DiscordEndToEndTest {
         awaitStep(1, StepStatus.SKIPPED);
         assertThat(step(1).skipReason()).isEqualTo("done by the DBA team last night");
     }
+
+    @Test
+    void anEventDeliveredThroughAResumeCountsOnceAndTheSameEventAgainChangesNothing() {
+        Run run = startRun();
+        String m1 = bot.messageId(CHANNEL, 1);
+        int connections = discord.gatewayConnections().size();
+        FakeDiscord.Dispatched[] reaction = new FakeDiscord.Dispatched[1];
+        // Alice's ✅ is sent while the connection is down: it reaches the bot only through the RESUME's replay.
+        discord.dropGateway(() -> reaction[0] = discord.reactionAdd(ALICE, m1, "✅"));
+        awaitStep(1, StepStatus.DONE);
+        assertThat(discord.gatewayConnections().size()).isGreaterThan(connections);
+        assertThat(discord.gatewayReceived()).anySatisfy(p -> assertThat(p.path("op").asInt()).isEqualTo(6));
+        bot.awaitDelivered();
+        int postsBefore = discord.messagesIn(OPS).size();
+
+        discord.replay(reaction[0]);
+        discord.replay(reaction[0]);
+        String m2 = bot.messageId(CHANNEL, 2);
+        discord.reactionAdd(BOB, m2, "👀"); // something after the replays, to know they were handled
+        awaitStep(2, StepStatus.CLAIMED);
+        bot.awaitDelivered();
+
+        assertThat(step(1).confirmations()).hasSize(1);
+        assertThat(bot.events(run.id()).stream().filter(e -> e.type() == RunEvent.Type.STEP_DONE)).hasSize(1);
+        assertThat(discord.messagesIn(OPS)).hasSize(postsBefore);
+    }
+
+    @Test
+    void twoPeopleReactingAtTheSameMomentAdvanceTheStepOnceAndTheSecondConfirms() {
+        Run run = startRun();
+        String m1 = bot.messageId(CHANNEL, 1);
+        discord.reactionAdd(ALICE, m1, "✅");
+        discord.reactionAdd(BOB, m1, "✅");
+        Await.until("both applied", () -> step(1).confirmations().size() == 2);
+        bot.awaitDelivered();
+        Run after = bot.lastRun(CHANNEL);
+        assertThat(after.finishedCount()).isEqualTo(1);
+        assertThat(after.step(2).status()).isEqualTo(StepStatus.PENDING);
+        List<RunEvent> events = bot.events(run.id());
+        assertThat(events.stream().filter(e -> e.type() == RunEvent.Type.STEP_DONE)).hasSize(1);
+        assertThat(events.stream().filter(e -> e.type() == RunEvent.Type.STEP_CONFIRMED)).hasSize(1);
+        assertThat(discord.messagesIn(OPS).stream().filter(m -> m.text().contains("Step 2 of 6"))).hasSize(1);
+    }
+
+    @Test
+    void afterARestartTheOldStepMessagesStillWork() throws Exception {
+        startRun();
+        discord.reactionAdd(ALICE, bot.messageId(CHANNEL, 1), "✅");
+        awaitStep(1, StepStatus.DONE);
+        String m2 = bot.messageId(CHANNEL, 2);
+        String thread2 = Await.value("thread of step 2", () -> discord.threadOf(m2));
+        bot.awaitDelivered();
+
+        bot.restart();
+
+        discord.userMessage(BOB, thread2, "claim");
+        awaitStep(2, StepStatus.CLAIMED);
+        discord.reactionAdd(BOB, m2, "✅");
+        awaitStep(2, StepStatus.DONE);
+        assertThat(step(2).finishedBy().id()).isEqualTo("discord:" + BOB);
+        bot.messageId(CHANNEL, 3);
+        bot.awaitDelivered();
+        assertThat(discord.messagesIn(OPS).stream().filter(m -> m.text().contains("Step 3 of 6"))).hasSize(1);
+        assertThat(discord.messagesIn(thread2)).anySatisfy(m -> assertThat(m.text()).contains("Step 2 done by"));
+    }
+
+    @Test
+    void rateLimitsAndServerErrorsDelayMessagesButEachArrivesOnceAndInOrder() {
+        discord.rateLimitNext(2, FakeDiscord.route("POST", "channels/{id}/messages"), 0.3);
+        discord.failNext(2, FakeDiscord.route("POST", "channels/{id}/messages"), 500);
+        Run run = startRun();
+        discord.failNext(1, FakeDiscord.route("PATCH", "channels/{id}/messages/{id}"), 500);
+        discord.reactionAdd(ALICE, bot.messageId(CHANNEL, 1), "✅");
+        awaitStep(1, StepStatus.DONE);
+        discord.rateLimitNext(1, FakeDiscord.route("POST", "channels/{id}/messages"), 0.5);
+        discord.reactionAdd(ALICE, bot.messageId(CHANNEL, 2), "✅");
+        awaitStep(2, StepStatus.DONE);
+        bot.awaitDelivered();
+
+        assertThat(discord.calls().stream().filter(c -> !c.ok() && c.injected())).hasSize(6);
+        List<String> top = discord.messagesIn(OPS).stream().filter(m -> m.source() == FakeDiscord.Source.CHANNEL)
+                .map(FakeDiscord.Message::text).toList();
+        assertThat(top).hasSize(4);
+        assertThat(top.get(0)).contains(run.title());
+        assertThat(top.get(1)).contains("Step 1 of 6");
+        assertThat(top.get(2)).contains("Step 2 of 6");
+        assertThat(top.get(3)).contains("Step 3 of 6");
+        String thread1 = discord.threadOf(bot.messageId(CHANNEL, 1));
+        assertThat(discord.messagesIn(thread1).stream().filter(m -> m.text().contains("Step 1 done by"))).hasSize(1);
+        assertThat(discord.message(bot.messageId(CHANNEL, 1)).text()).contains("Done by");
+    }
+
+    @Test
+    void fortyChannelsStartingAtOnceAreEachServedOnce() {
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            channels.add(discord.createTextChannel("ops-" + i));
+        }
+        Await.until("the bot sees the new channels", () -> channels.stream().allMatch(id ->
+                discord.dispatched("CHANNEL_CREATE").stream().anyMatch(d -> d.data().path("id").asText().equals(id))));
+        List<FakeDiscord.Interaction> starts = channels.parallelStream()
+                .map(id -> discord.slashCommand(ALICE, id, COMMAND, "start", FakeDiscord.Option.string("checklist", "backup")))
+                .toList();
+        for (FakeDiscord.Interaction start : starts) {
+            assertThat(answerTo(start)).contains("Started");
+        }
+        Await.until("40 runs delivered", Duration.ofSeconds(60), () -> bot.store().undeliveredCount() == 0
+                && bot.store().read(r -> r.runs(true, 100)).size() == 40);
+        for (String id : channels) {
+            List<FakeDiscord.Message> posts = discord.messagesIn(id).stream()
+                    .filter(m -> m.source() == FakeDiscord.Source.CHANNEL).toList();
+            assertThat(posts).as(id).hasSize(2);
+            assertThat(posts.get(0).text()).contains("Backing Up BizTalk Server");
+            assertThat(posts.get(1).text()).contains("Step 1 of 6");
+        }
+    }
+
+    @Test
+    void whatPeopleTypeCanPingNobody() {
+        String role = "<@&" + FakeDiscord.OPS_ROLE_ID + ">";
+        String carol = "<@" + FakeDiscord.CAROL + ">";
+        answerTo(discord.slashCommand(ALICE, OPS, COMMAND, "start", FakeDiscord.Option.string("checklist", "backup"),
+                FakeDiscord.Option.string("title", "Night @everyone " + role + " " + carol + " run")));
+        String m1 = bot.messageId(CHANNEL, 1);
+        discord.userMessage(BOB, Await.value("thread", () -> discord.threadOf(m1)), "@here look " + role + " " + carol);
+        Await.until("note", () -> !step(1).notes().isEmpty());
+        discord.reactionAdd(BOB, m1, "✅");
+        awaitStep(1, StepStatus.DONE);
+        answerTo(discord.slashCommand(ALICE, OPS, COMMAND, "abort", FakeDiscord.Option.string("reason",
+                "@everyone said so " + carol)));
+        Await.until("aborted", () -> bot.lastRun(CHANNEL).status() == RunStatus.ABORTED);
+        bot.awaitDelivered();
+
+        assertThat(bot.lastRun(CHANNEL).title()).isEqualTo("Night @everyone " + role + " " + carol + " run");
+        List<FakeDiscord.Message> sent = new ArrayList<>();
+        for (FakeDiscord.Call call : discord.calls()) {
+            if (call.ok() && (call.matches("POST", "channels/{id}/messages")
+                    || call.matches("PATCH", "channels/{id}/messages/{id}")
+                    || call.matches("PATCH", "webhooks/{id}/{token}/messages/@original"))) {
+                assertThat(call.body().has("allowed_mentions")).as("%s", call).isTrue();
+                assertThat(call.body().path("allowed_mentions").path("parse")).as("%s", call).isEmpty();
+                assertThat(call.body().path("allowed_mentions").path("roles")).as("%s", call).isEmpty();
+                assertThat(call.body().path("allowed_mentions").path("users").toString()).as("%s", call)
+                        .doesNotContain(FakeDiscord.CAROL);
+            }
+        }
+        for (String channel : List.of(OPS, discord.threadOf(m1), FakeDiscord.SUMMARY_CHANNEL_ID)) {
+            sent.addAll(discord.messagesIn(channel).stream().filter(m -> m.source() != FakeDiscord.Source.PERSON).toList());
+        }
+        assertThat(sent).isNotEmpty().allSatisfy(m -> {
+            assertThat(m.mentionsEveryone()).as(m.text()).isFalse();
+            assertThat(m.mentionedRoles()).as(m.text()).isEmpty();
+            assertThat(m.mentionedUsers()).as(m.text()).doesNotContain(FakeDiscord.CAROL);
+        });
+    }
 }
