@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.api.utils.SessionController;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 
 import javax.annotation.Nonnull;
 import java.io.IOException;
@@ -484,6 +485,39 @@ public final class FakeDiscord implements AutoCloseable {
         };
     }
 
+    /**
+     * A session controller for tests that connect several JDA instances or re-identify: it starts every connection at
+     * once, without the 5 s between IDENTIFYs that JDA's own controllers keep for Discord (the fake does not need it).
+     */
+    public SessionController sessionControllerWithoutIdentifyDelay() {
+        String url = gatewayUrl();
+        return new SessionControllerAdapter() {
+            @Nonnull
+            @Override
+            public String getGateway() {
+                return url;
+            }
+
+            @Override
+            public void appendSession(@Nonnull SessionConnectNode node) {
+                Thread t = new Thread(() -> {
+                    try {
+                        node.run(false);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "fake-discord-connect");
+                t.setDaemon(true);
+                t.start();
+            }
+
+            @Override
+            public void removeSession(@Nonnull SessionConnectNode node) {
+                // nothing queued
+            }
+        };
+    }
+
     @Override
     public void close() {
         gateway.shutdown();
@@ -891,7 +925,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Cuts every gateway connection without a close frame (a network drop): JDA RESUMEs. */
     public void dropGateway() {
-        gateway.drop(() -> { });
+        gateway.drop(null, () -> { });
     }
 
     /**
@@ -899,7 +933,12 @@ public final class FakeDiscord implements AutoCloseable {
      * connect again: what it dispatches is certain to reach JDA only through the RESUME replay.
      */
     public void dropGateway(Runnable whileDisconnected) {
-        gateway.drop(whileDisconnected);
+        gateway.drop(null, whileDisconnected);
+    }
+
+    /** As {@link #dropGateway(Runnable)}, for the connection of one session only (see {@link GatewayConnection#sessionId()}). */
+    public void dropGateway(String sessionId, Runnable whileDisconnected) {
+        gateway.drop(Objects.requireNonNull(sessionId), whileDisconnected);
     }
 
     /** Closes every gateway connection with this close code (4000 → JDA resumes; 4004 → JDA gives up). */
@@ -914,7 +953,12 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Forgets every session: the next RESUME gets op 9 (d=false) and JDA IDENTIFYs again (events in between lost). */
     public void expireSessions() {
-        gateway.expireSessions();
+        gateway.expireSessions(null);
+    }
+
+    /** Forgets one session: its next RESUME gets op 9 (d=false). */
+    public void expireSession(String sessionId) {
+        gateway.expireSessions(Objects.requireNonNull(sessionId));
     }
 
     /** Sends op 9 INVALID_SESSION with {@code d = resumable} on every connection. */

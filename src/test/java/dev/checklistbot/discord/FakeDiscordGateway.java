@@ -476,10 +476,12 @@ final class FakeDiscordGateway extends WebSocketServer {
     // Test controls
     // -------------------------------------------------------------------------------------------------------------
 
-    void drop(Runnable whileAway) {
+    /** Drops the open connections (of one session, or all when {@code sessionId} is null). */
+    void drop(String sessionId, Runnable whileAway) {
         List<Conn> open;
         synchronized (lock) {
-            open = connections.stream().filter(c -> c.open).toList();
+            open = connections.stream().filter(c -> c.open)
+                    .filter(c -> sessionId == null || (c.session != null && sessionId.equals(c.session.id))).toList();
             for (Conn c : open) {
                 c.open = false;
                 c.closeCode = 1006;
@@ -522,9 +524,10 @@ final class FakeDiscordGateway extends WebSocketServer {
         }
     }
 
-    void expireSessions() {
+    void expireSessions(String sessionId) {
         synchronized (lock) {
-            sessions.values().forEach(s -> s.resumable = false);
+            sessions.values().stream().filter(s -> sessionId == null || s.id.equals(sessionId))
+                    .forEach(s -> s.resumable = false);
         }
     }
 

@@ -471,6 +471,56 @@ class FakeDiscordTest {
     }
 
     @Test
+    void anExpiredSessionMakesJdaIdentifyAgainAndWhatWasSentMeanwhileIsLost() throws Exception {
+        Recorder own = new Recorder();
+        int before = fake.gatewayConnections().size();
+        JDA other = builder(FakeDiscord.TOKEN, INTENTS)
+                .setSessionController(fake.sessionControllerWithoutIdentifyDelay())
+                .addEventListeners(own).build().awaitReady();
+        try {
+            String sessionId = fake.gatewayConnections().stream().skip(before)
+                    .filter(FakeDiscord.GatewayConnection::open).findFirst().orElseThrow().sessionId();
+            int connected = fake.gatewayConnections().size();
+            fake.expireSession(sessionId);
+            String[] lost = new String[1];
+            fake.dropGateway(sessionId, () -> lost[0] = fake.userMessage(BOB, OPS_CHANNEL_ID, "lost with the session"));
+
+            Await.until("JDA identified again", () -> fake.gatewayConnections().stream().skip(connected)
+                    .anyMatch(c -> c.open() && c.sessionId() != null && !c.sessionId().equals(sessionId)));
+            other.awaitStatus(JDA.Status.CONNECTED);
+            List<Integer> ops = new java.util.ArrayList<>();
+            fake.gatewayConnections().stream().skip(connected).forEach(c -> ops.addAll(c.opsReceived()));
+            assertThat(ops).containsSubsequence(6, 2); // RESUME refused (op 9), then IDENTIFY
+
+            String after = fake.userMessage(BOB, OPS_CHANNEL_ID, "after the new session");
+            Await.until("the new session's event", () -> !own.messagesWithId(after).isEmpty());
+            assertThat(own.messagesWithId(lost[0])).isEmpty();
+            Await.until("the main session's copy of it", () -> !recorder.messagesWithId(after).isEmpty());
+            assertThat(recorder.messagesWithId(lost[0])).as("the main session was not touched").hasSize(1);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void privilegedIntentsNotEnabledCloseWith4014() {
+        fake.setPrivilegedIntentsEnabled(false);
+        try {
+            JDA other = builder(FakeDiscord.TOKEN, INTENTS)
+                    .setSessionController(fake.sessionControllerWithoutIdentifyDelay()).build();
+            try {
+                assertThatThrownBy(other::awaitReady).isInstanceOf(IllegalStateException.class);
+                assertThat(other.getStatus()).isEqualTo(JDA.Status.SHUTDOWN);
+                assertThat(fake.gatewayConnections()).anyMatch(c -> Integer.valueOf(4014).equals(c.closeCode()));
+            } finally {
+                other.shutdownNow();
+            }
+        } finally {
+            fake.setPrivilegedIntentsEnabled(true);
+        }
+    }
+
+    @Test
     void aReplayedEventReachesJdaAgainWhichDoesNotDeduplicate() {
         String said = fake.userMessage(BOB, OPS_CHANNEL_ID, "done");
         Await.until("the message", () -> !recorder.messagesWithId(said).isEmpty());
