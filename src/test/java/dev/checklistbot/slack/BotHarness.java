@@ -3,6 +3,8 @@ package dev.checklistbot.slack;
 import dev.checklistbot.checklist.ChecklistCatalog;
 import dev.checklistbot.checklist.ChecklistLoader;
 import dev.checklistbot.cli.Serving;
+import dev.checklistbot.discord.DiscordBotConfig;
+import dev.checklistbot.discord.FakeDiscord;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.store.PostedMessage;
 import dev.checklistbot.store.JdbcRunStore;
@@ -23,12 +25,20 @@ final class BotHarness implements AutoCloseable {
 
     final FakeSlack slack;
     final SignedSlack client;
+    /** The fake Discord the same process serves too, or null when it serves Slack only. */
+    final FakeDiscord discord;
     private final Path dbFile;
     private JdbcRunStore store;
     private Serving bot;
 
     BotHarness(Path dir) throws Exception {
+        this(dir, false);
+    }
+
+    /** With {@code withDiscord}, one process serves Slack and a local fake Discord, on one database. */
+    BotHarness(Path dir, boolean withDiscord) throws Exception {
         slack = new FakeSlack();
+        discord = withDiscord ? FakeDiscord.start() : null;
         dbFile = dir.resolve("checklist-bot.db");
         start();
         client = new SignedSlack(SECRET, bot.port());
@@ -38,8 +48,11 @@ final class BotHarness implements AutoCloseable {
         store = JdbcRunStore.open(dbFile.toString());
         SlackBotConfig config = new SlackBotConfig(BOT_TOKEN, SECRET, null, slack.apiUrl(), "/backup-checklist",
                 SUMMARY_CHANNEL);
-        bot = Serving.start(config, null, new Serving.Options("127.0.0.1", 0, "/backup-checklist", 4), CATALOG, store,
-                Clock.systemUTC());
+        DiscordBotConfig discordConfig = discord == null ? null : new DiscordBotConfig(FakeDiscord.TOKEN,
+                discord.restUrl(), discord.gatewayUrl(), FakeDiscord.GUILD_ID, "/backup-checklist",
+                "discord:" + FakeDiscord.SUMMARY_CHANNEL_ID);
+        bot = Serving.start(config, discordConfig, new Serving.Options("127.0.0.1", 0, "/backup-checklist", 4), CATALOG,
+                store, Clock.systemUTC());
     }
 
     /** Closes the bot and the store as a shutdown would, then starts both again on the same database file. */
@@ -106,6 +119,9 @@ final class BotHarness implements AutoCloseable {
     public void close() {
         stop();
         slack.close();
+        if (discord != null) {
+            discord.close();
+        }
     }
 
     private static ChecklistCatalog loadCatalog() {

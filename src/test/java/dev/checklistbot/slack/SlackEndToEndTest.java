@@ -35,13 +35,18 @@ class SlackEndToEndTest {
 
     @TempDir
     Path dir;
-    private BotHarness bot;
-    private SignedSlack slack;
-    private FakeSlack api;
+    BotHarness bot;
+    SignedSlack slack;
+    FakeSlack api;
+
+    /** The bot under test: Slack only here; a subclass serves Discord from the same process too. */
+    protected BotHarness harness(Path dir) throws Exception {
+        return new BotHarness(dir);
+    }
 
     @BeforeEach
     void startBot() throws Exception {
-        bot = new BotHarness(dir);
+        bot = harness(dir);
         slack = bot.client;
         api = bot.slack;
     }
