@@ -5,6 +5,7 @@ import dev.checklistbot.chat.ChatCommandHandler;
 import dev.checklistbot.chat.StepActions;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -43,6 +44,10 @@ public final class DiscordBot {
     private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
     static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES,
             GatewayIntent.GUILD_MESSAGE_REACTIONS, GatewayIntent.MESSAGE_CONTENT);
+    /** What the bot needs in a channel: see it, post, embed links, read history, react, open and post in threads. */
+    static final EnumSet<Permission> PERMISSIONS = EnumSet.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
+            Permission.MESSAGE_EMBED_LINKS, Permission.MESSAGE_HISTORY, Permission.MESSAGE_ADD_REACTION,
+            Permission.CREATE_PUBLIC_THREADS, Permission.MESSAGE_SEND_IN_THREADS);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final int WORKERS = 8;
 
@@ -100,7 +105,8 @@ public final class DiscordBot {
             throw e;
         }
         connection.jda.set(jda);
-        log.info("connected to Discord as {} ({} servers)", jda.getSelfUser().getName(), jda.getGuilds().size());
+        log.info("connected to Discord as {} ({} servers); invite it with {}", jda.getSelfUser().getName(),
+                jda.getGuilds().size(), inviteUrl(jda.getSelfUser().getApplicationId()));
         JDA running = jda;
         return new Running() {
             private boolean stopped;
@@ -119,6 +125,12 @@ public final class DiscordBot {
                 }
             }
         };
+    }
+
+    /** The URL that adds the bot to a server with the scopes and permissions it needs. */
+    static String inviteUrl(String applicationId) {
+        return "https://discord.com/oauth2/authorize?client_id=" + applicationId
+                + "&scope=bot%20applications.commands&permissions=" + Permission.getRaw(PERMISSIONS);
     }
 
     private static JDA login(JDABuilder builder, DiscordBotConfig config) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A setting that keeps the Discord bot from starting stops it with one line naming that setting, never the token. */
@@ -90,5 +91,11 @@ class DiscordStartTest {
                 "999999999999999999", good.commandName(), null);
         assertThatThrownBy(() -> start(otherGuild)).isInstanceOf(DiscordStartException.class)
                 .extracting(e -> ((DiscordStartException) e).setting()).isEqualTo("DISCORD_GUILD_ID");
+    }
+
+    @Test
+    void theReadmesInviteUrlAsksForExactlyThePermissionsTheBotUses() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        assertThat(readme).contains(DiscordBot.inviteUrl("APPLICATION_ID"));
     }
 }
