@@ -161,6 +161,12 @@ public final class DiscordBot {
             Thread.currentThread().interrupt();
             throw new DiscordStartException("DISCORD_GATEWAY_URL", "interrupted while connecting");
         } catch (ExecutionException e) {
+            // JDA gave up; its shutdown event, which carries the gateway's close code, may still be on its way.
+            try {
+                jda.awaitShutdown(Duration.ofSeconds(5));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
             CloseCode code = closed.get();
             if (code == CloseCode.DISALLOWED_INTENTS) {
                 throw new DiscordStartException("DISCORD_BOT_TOKEN", "the bot's application lacks the privileged"
