@@ -161,14 +161,11 @@ public final class DiscordBot {
             Thread.currentThread().interrupt();
             throw new DiscordStartException("DISCORD_GATEWAY_URL", "interrupted while connecting");
         } catch (ExecutionException e) {
-            // JDA gave up; its shutdown event, which carries the gateway's close code, may still be on its way.
-            try {
-                jda.awaitShutdown(Duration.ofSeconds(5));
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            // JDA gave up; its shutdown event, which carries the gateway's close code, may still be on its way, but
+            // the reason JDA gives the waiter already says whether the intents were refused.
             CloseCode code = closed.get();
-            if (code == CloseCode.DISALLOWED_INTENTS) {
+            String reason = e.getCause() == null ? "" : String.valueOf(e.getCause().getMessage());
+            if (code == CloseCode.DISALLOWED_INTENTS || reason.contains("intent you aren't allowed")) {
                 throw new DiscordStartException("DISCORD_BOT_TOKEN", "the bot's application lacks the privileged"
                         + " Message Content intent: enable it under Bot > Privileged Gateway Intents");
             }
