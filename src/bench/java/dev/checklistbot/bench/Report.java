@@ -44,6 +44,8 @@ public final class Report {
         root.set("memory", part(parts, "memory", reason));
         root.set("recovery", part(parts, "recovery", reason));
         root.set("startup", part(parts, "startup", reason));
+        root.set("slack_databases", part(parts, "slack-databases", missing != null ? missing
+                : "this part did not run (bench/run: ServeBench --databases)"));
         ObjectNode old = JSON.createObjectNode();
         for (String name : new String[] {"memory", "recovery", "startup"}) {
             JsonNode node = readJson(parts.resolve(name + "-old_flags.json"));
@@ -94,6 +96,7 @@ public final class Report {
         if (paired == null && jmh == null) {
             e.put("status", NOT_MEASURED);
             e.put("reason", "neither the paired run nor JMH wrote results (see target/bench/*.log)");
+            e.set("postgres", part(parts, "engine-postgres", "the paired run did not write it (see target/bench/paired-store.log)"));
             return e;
         }
         e.put("status", "measured");
@@ -113,6 +116,7 @@ public final class Report {
             e.put("met", paired.path("ratio_median").asDouble() >= 0.5);
             e.set("paired", paired);
         }
+        e.set("postgres", part(parts, "engine-postgres", "the paired run did not write it (see target/bench/paired-store.log)"));
         if (jmh != null) {
             e.set("jmh", jmh);
             if (paired == null && jmh.has("ratio")) {
@@ -287,6 +291,7 @@ public final class Report {
         for (String[] r : rows) {
             sb.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
+        sb.append('\n').append(databaseTable(root));
         JsonNode m = root.path("machine");
         sb.append("\nmachine: ").append(m.path("cores").asText()).append(" cores, ")
                 .append(m.path("memory_mb").asText()).append(" MB, ").append(m.path("java").asText())
@@ -301,6 +306,187 @@ public final class Report {
             sb.append("serve ran with: ").append(opts.asText()).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * SQLite beside PostgreSQL (issue 12): item 1's engine and floor on both, from the same rounds; item 2's Slack load
+     * with one and with two serve processes on one database. SQLite with one process is item 2's own figure.
+     */
+    static String databaseTable(JsonNode root) {
+        List<String[]> rows = new ArrayList<>();
+        JsonNode es = root.path("engine_store");
+        JsonNode pg = es.path("postgres");
+        if (measured(pg)) {
+            rows.add(new String[] {"1. engine step commands/s, " + pg.path("active_runs").asInt() + " active runs, one thread,"
+                    + " one durable tx each (interleaved rounds, medians)", num(pg.path("sqlite_engine_commands_per_s")),
+                    num(pg.path("engine_commands_per_s")), pct(pg.path("engine_vs_sqlite_engine_median"))});
+            rows.add(new String[] {"1. floor: plain JDBC, BEGIN; UPDATE; INSERT; INSERT; COMMIT, commands/s",
+                    num(es.path("floor_commands_per_s")), num(pg.path("floor_commands_per_s")),
+                    pct(ratio(pg.path("floor_commands_per_s"), es.path("floor_commands_per_s")))});
+            rows.add(new String[] {"1. engine / its floor (medians of the rounds' ratios)", pct(es.path("ratio")),
+                    pct(pg.path("ratio_median")), ""});
+            rows.add(new String[] {"1. floor without waiting for the WAL flush (synchronous_commit=off; diagnosis)", "",
+                    num(pg.path("floor_unsynced_commands_per_s")), ""});
+            rows.add(new String[] {"1. CPU ms per command, PostgreSQL server / bench JVM: engine; floor", "",
+                    num(pg.path("engine_server_cpu_ms_per_command")) + " / " + num(pg.path("engine_client_cpu_ms_per_command"))
+                            + "; " + num(pg.path("floor_server_cpu_ms_per_command")) + " / "
+                            + num(pg.path("floor_client_cpu_ms_per_command")), ""});
+        } else {
+            rows.add(new String[] {"1. engine step commands/s", "", NOT_MEASURED + " (" + pg.path("reason").asText("") + ")", ""});
+        }
+        JsonNode dbs = root.path("slack_databases");
+        JsonNode slack = root.path("slack");
+        if (measured(dbs) || "partial".equals(dbs.path("status").asText())) {
+            List<Integer> levels = new ArrayList<>();
+            for (JsonNode c : dbs.path("configurations")) {
+                for (JsonNode l : c.path("levels")) {
+                    if (!levels.contains(l.path("concurrency").asInt())) {
+                        levels.add(l.path("concurrency").asInt());
+                    }
+                }
+            }
+            java.util.Collections.sort(levels);
+            for (int c : levels) {
+                JsonNode sqlite1 = sqliteOneProcess(slack, c);
+                for (int processes = 1; processes <= 2; processes++) {
+                    JsonNode sqlite = processes == 1 ? sqlite1 : level(dbs, "sqlite", processes, c);
+                    JsonNode postgres = level(dbs, "postgresql", processes, c);
+                    String who = processes == 1 ? "one process" : "two processes (events round-robin)";
+                    rows.add(new String[] {"2. Slack events/s, concurrency " + c + ", " + who,
+                            cell(sqlite, "events_per_s"), cell(postgres, "events_per_s"),
+                            pct(ratio(postgres.path("events_per_s"), sqlite.path("events_per_s")))});
+                    rows.add(new String[] {"2. ack p50 / p99 ms, concurrency " + c + ", " + who,
+                            pair(sqlite, "p50_ms", "p99_ms"), pair(postgres, "p50_ms", "p99_ms"), ""});
+                }
+            }
+            rows.add(new String[] {"2. outbox drained, s after each level's last ack (messages undelivered then)",
+                    drains(slack, dbs, "sqlite", levels), drains(slack, dbs, "postgresql", levels), ""});
+            rows.add(new String[] {"2. CPU ms per event during the level: serve processes (+ PostgreSQL server)",
+                    cpus(slack, dbs, "sqlite", levels), cpus(slack, dbs, "postgresql", levels), ""});
+            rows.add(new String[] {"2. Web API calls per event, level and its delivery (4 = every message once)",
+                    calls(dbs, "sqlite", levels), calls(dbs, "postgresql", levels), ""});
+            rows.add(new String[] {"2. PostgreSQL transactions per event during the level (commands, reads, deliveries)", "",
+                    perLevel(dbs, "postgresql", levels, "database_transactions_per_event"), ""});
+            rows.add(new String[] {"2. two processes: the outbox lease tables (multi-process delivery) present",
+                    leases(dbs, "sqlite"), leases(dbs, "postgresql"), ""});
+            for (JsonNode c : dbs.path("configurations")) {
+                if (!measured(c)) {
+                    rows.add(new String[] {"2. " + c.path("database").asText() + ", " + c.path("processes").asInt()
+                            + " process(es)", NOT_MEASURED + " (" + c.path("reason").asText("") + ")", "", ""});
+                }
+            }
+        } else {
+            rows.add(new String[] {"2. Slack on PostgreSQL and with two processes", "",
+                    NOT_MEASURED + " (" + dbs.path("reason").asText("") + ")", ""});
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("SQLite beside PostgreSQL (same run; PostgreSQL ").append(pg.path("server").path("server_version")
+                .asText(dbs.path("postgres_server").path("server_version").asText("?")))
+                .append(" on 127.0.0.1, fsync=on, synchronous_commit=on):\n\n");
+        sb.append("| measure | SQLite | PostgreSQL | PostgreSQL / SQLite |\n");
+        sb.append("|---|---:|---:|---:|\n");
+        for (String[] r : rows) {
+            sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** Item 2's serve figure at concurrency {@code c} (SQLite, one process), or a missing node. */
+    private static JsonNode sqliteOneProcess(JsonNode slack, int c) {
+        for (JsonNode level : slack.path("levels")) {
+            if (level.path("concurrency").asInt() == c && level.path("serve").isObject()) {
+                return level.path("serve");
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static JsonNode configuration(JsonNode dbs, String database, int processes) {
+        for (JsonNode c : dbs.path("configurations")) {
+            if (c.path("database").asText().equals(database) && c.path("processes").asInt() == processes) {
+                return c;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static JsonNode level(JsonNode dbs, String database, int processes, int concurrency) {
+        for (JsonNode l : configuration(dbs, database, processes).path("levels")) {
+            if (l.path("concurrency").asInt() == concurrency) {
+                return l;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static String cell(JsonNode level, String field) {
+        return level.isMissingNode() ? "" : num(level.path(field));
+    }
+
+    private static String pair(JsonNode level, String a, String b) {
+        return level.isMissingNode() ? "" : num(level.path(a)) + " / " + num(level.path(b));
+    }
+
+    private static JsonNode ratio(JsonNode a, JsonNode b) {
+        if (a.isMissingNode() || b.isMissingNode() || b.asDouble() == 0) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        return JSON.getNodeFactory().numberNode(a.asDouble() / b.asDouble());
+    }
+
+    /** "1p c16: 4.2 (11186 left); ..." for one and two processes of {@code database}. */
+    private static String drains(JsonNode slack, JsonNode dbs, String database, List<Integer> levels) {
+        List<String> parts = new ArrayList<>();
+        for (int processes = 1; processes <= 2; processes++) {
+            for (int c : levels) {
+                JsonNode l = processes == 1 && database.equals("sqlite") ? sqliteOneProcess(slack, c)
+                        : level(dbs, database, processes, c);
+                if (l.has("delivered_s_after_last_ack")) {
+                    double s = l.path("delivered_s_after_last_ack").asDouble();
+                    parts.add(processes + "p c" + c + ": " + (s < 0 ? "not within bound" : num(l.path("delivered_s_after_last_ack")))
+                            + " (" + l.path("undelivered_at_last_ack").asText() + " left)");
+                }
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String cpus(JsonNode slack, JsonNode dbs, String database, List<Integer> levels) {
+        List<String> parts = new ArrayList<>();
+        for (int processes = 1; processes <= 2; processes++) {
+            for (int c : levels) {
+                JsonNode l = processes == 1 && database.equals("sqlite") ? sqliteOneProcess(slack, c)
+                        : level(dbs, database, processes, c);
+                if (l.has("server_cpu_ms_per_event")) {
+                    parts.add(processes + "p c" + c + ": " + num(l.path("server_cpu_ms_per_event"))
+                            + (l.has("database_server_cpu_ms_per_event")
+                            ? " + " + num(l.path("database_server_cpu_ms_per_event")) : ""));
+                }
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String calls(JsonNode dbs, String database, List<Integer> levels) {
+        return perLevel(dbs, database, levels, "web_api_calls_per_event");
+    }
+
+    private static String perLevel(JsonNode dbs, String database, List<Integer> levels, String field) {
+        List<String> parts = new ArrayList<>();
+        for (int processes = 1; processes <= 2; processes++) {
+            for (int c : levels) {
+                JsonNode l = level(dbs, database, processes, c);
+                if (l.has(field)) {
+                    parts.add(processes + "p c" + c + ": " + num(l.path(field)));
+                }
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String leases(JsonNode dbs, String database) {
+        JsonNode c = configuration(dbs, database, 2);
+        return c.has("lease_tables_present") ? (c.path("lease_tables_present").asBoolean() ? "yes" : "no") : "";
     }
 
     private static String[] notMeasured(String what, JsonNode node) {

@@ -75,7 +75,9 @@ public final class ServeBench {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
         boolean floorOnly = Arrays.asList(args).contains("--floor-only");
         ServeBench bench = new ServeBench(out);
-        if (Arrays.asList(args).contains("--no-load")) {
+        if (Arrays.asList(args).contains("--databases")) {
+            bench.databases();
+        } else if (Arrays.asList(args).contains("--no-load")) {
             bench.startup();
             bench.recoveryAndMemory();
         } else {
@@ -199,6 +201,194 @@ public final class ServeBench {
         }
     }
 
+    // ---- 2. the same load on PostgreSQL, and on two processes sharing one database ----
+
+    /** The concurrency levels of the database comparison (16 and 64: where several commits can be in flight). */
+    static final int[] DB_CONCURRENCY = Arrays.stream(System.getProperty("bench.dbConcurrency", "16,64").split(","))
+            .mapToInt(Integer::parseInt).toArray();
+    /** database:processes, in the order measured; SQLite with one process is item 2's own figure. */
+    static final String DB_CONFIGURATIONS = System.getProperty("bench.dbConfigs", "postgresql:1,postgresql:2,sqlite:2");
+    /** Unrecorded warm-up before each configuration's levels: passes over every level, events each. */
+    static final int DB_WARMUP_EVENTS = Integer.getInteger("bench.dbWarmup", 1500);
+    static final int DB_WARMUP_PASSES = Integer.getInteger("bench.dbWarmupPasses", 1);
+    /** How long to wait for the outbox to drain after each level here (bounded tighter than item 2's 90 s). */
+    static final int DB_DRAIN_SECONDS = Integer.getInteger("bench.dbDrainSeconds", 20);
+    /** Each measured level here: at most {@link #EVENTS_PER_LEVEL} events and this many seconds (item 2: 15 s). */
+    static final double DB_SECONDS_PER_LEVEL = Double.parseDouble(System.getProperty("bench.dbSeconds", "10"));
+    /** Each warm-up level here: at most {@link #DB_WARMUP_EVENTS} events and this many seconds. */
+    static final double DB_WARMUP_SECONDS = Double.parseDouble(System.getProperty("bench.dbWarmupSeconds", "5"));
+
+    /**
+     * Item 2's load (concurrency 16 and 64, at most {@link #EVENTS_PER_LEVEL} events and {@link #DB_SECONDS_PER_LEVEL}
+     * s each) against serve on PostgreSQL with one process, and with two processes on one database (PostgreSQL, and one
+     * SQLite file), the events spread round-robin over the two. Each configuration gets a fresh database of the same
+     * prepared runs (PostgreSQL: the SQLite one copied with the bot's own copy-db), fresh serve processes and its own
+     * warm-up. Writes parts/slack-databases.json.
+     */
+    private void databases() throws Exception {
+        Files.createDirectories(out.resolve("parts"));
+        ObjectNode node = JSON.createObjectNode();
+        node.put("method", "item 2's load client and payloads; concurrency " + Arrays.toString(DB_CONCURRENCY)
+                + ", each level at most " + EVENTS_PER_LEVEL + " events and " + DB_SECONDS_PER_LEVEL + " s, after "
+                + DB_WARMUP_PASSES + " unrecorded warm-up pass(es) of every level (at most " + DB_WARMUP_EVENTS
+                + " events and " + DB_WARMUP_SECONDS + " s each)"
+                + " on the same processes; with two processes event j goes to process j % 2; each level starts with an"
+                + " empty outbox (bounded: " + DB_DRAIN_SECONDS + " s); fresh database and processes per configuration");
+        ArrayNode configurations = node.putArray("configurations");
+        BenchPostgres pg = null;
+        String pgFailure = null;
+        boolean anyMeasured = false;
+        boolean anyFailed = false;
+        try {
+            for (String configuration : DB_CONFIGURATIONS.split(",")) {
+                String kind = configuration.split(":")[0].trim();
+                int processes = Integer.parseInt(configuration.split(":")[1].trim());
+                ObjectNode c;
+                try {
+                    if (kind.equals(BenchDatabase.POSTGRESQL) && pg == null && pgFailure == null) {
+                        try {
+                            pg = BenchPostgres.start("serve");
+                        } catch (Exception | Error e) {
+                            pgFailure = "the bench's PostgreSQL did not start: " + e;
+                        }
+                    }
+                    if (kind.equals(BenchDatabase.POSTGRESQL) && pg == null) {
+                        throw new IllegalStateException(pgFailure);
+                    }
+                    c = configuration(kind, processes, kind.equals(BenchDatabase.POSTGRESQL) ? pg : null, node);
+                    anyMeasured = true;
+                } catch (Exception e) {
+                    System.out.println(kind + " with " + processes + " process(es) failed: " + e);
+                    e.printStackTrace(System.out);
+                    c = JSON.createObjectNode();
+                    c.put("database", kind);
+                    c.put("processes", processes);
+                    c.put("status", Report.NOT_MEASURED);
+                    c.put("reason", e.toString());
+                    anyFailed = true;
+                }
+                configurations.add(c);
+                // Written after each configuration, so that a run stopped by bench/run's timeout keeps what it measured.
+                node.put("status", anyMeasured ? "partial" : Report.NOT_MEASURED);
+                node.put("reason", "stopped before every configuration was measured");
+                write("slack-databases", node);
+            }
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+        }
+        node.remove("reason");
+        if (!anyMeasured) {
+            node.put("reason", "no configuration could be measured (see target/bench/slack-databases.log)");
+        }
+        node.put("status", !anyMeasured ? Report.NOT_MEASURED : anyFailed ? "partial" : "measured");
+        write("slack-databases", node);
+    }
+
+    private ObjectNode configuration(String kind, int processes, BenchPostgres pg, ObjectNode parent) throws Exception {
+        String name = kind + "-" + processes;
+        int runs = DB_CONCURRENCY.length * (DB_WARMUP_PASSES * DB_WARMUP_EVENTS + EVENTS_PER_LEVEL);
+        Path sqlite = BenchFixture.freshDatabase("serve-" + name).toAbsolutePath();
+        prepareLoadDatabase(sqlite, runs);
+        BenchDatabase database;
+        ObjectNode c = JSON.createObjectNode();
+        c.put("database", kind);
+        c.put("processes", processes);
+        if (pg != null) {
+            String url = pg.freshDatabase("serve_" + processes);
+            long t0 = System.nanoTime();
+            try (dev.checklistbot.store.Database from = dev.checklistbot.store.Database.open(sqlite.toString());
+                 dev.checklistbot.store.Database to = dev.checklistbot.store.Database.open(url,
+                         BenchDatabase.postgres(url).credentials())) {
+                dev.checklistbot.store.DatabaseCopy.copy(from, to);
+            }
+            System.out.printf("%s: %d runs copied into PostgreSQL in %.1f s%n", name, runs, (System.nanoTime() - t0) / 1e9);
+            database = BenchDatabase.postgres(url);
+            if (!parent.has("postgres_server")) {
+                parent.set("postgres_server", pg.settings(url));
+            }
+        } else {
+            database = BenchDatabase.sqlite(sqlite);
+        }
+        try (FakeSlack fake = new FakeSlack()) {
+            List<ServeProcess> serves = new ArrayList<>();
+            try {
+                for (int i = 0; i < processes; i++) {
+                    serves.add(startServe(fake, database, "serve-" + name + "-" + (i + 1)));
+                }
+                c.put("lease_tables_present", hasTable(database, "channel_leases"));
+                int[] ports = serves.stream().mapToInt(sp -> sp.port).toArray();
+                List<Process> ps = serves.stream().map(sp -> sp.process).toList();
+                long[] cursor = {0};
+                for (int pass = 0; pass < DB_WARMUP_PASSES; pass++) {
+                    for (int level : DB_CONCURRENCY) {
+                        load(ports, ps, pg, level, cursor, name + " warm-up", DB_WARMUP_EVENTS, DB_WARMUP_SECONDS, runs);
+                        waitUndelivered(database, DB_DRAIN_SECONDS);
+                    }
+                }
+                ArrayNode levels = c.putArray("levels");
+                for (int level : DB_CONCURRENCY) {
+                    double cpu0 = cpuSeconds(ps);
+                    double db0 = pg == null ? 0 : pg.cpuSeconds();
+                    long calls0 = fake.deliveries.get();
+                    long xacts0 = transactions(database);
+                    ObjectNode r = load(ports, ps, pg, level, cursor, name, EVENTS_PER_LEVEL, DB_SECONDS_PER_LEVEL, runs);
+                    long xacts1 = transactions(database);
+                    long left = undelivered(database);
+                    double drained = waitUndelivered(database, DB_DRAIN_SECONDS);
+                    int events = Math.max(1, r.path("events").asInt());
+                    r.put("concurrency", level);
+                    r.put("undelivered_at_last_ack", left);
+                    r.put("delivered_s_after_last_ack", Report.round3(drained));
+                    r.put("server_cpu_ms_per_event_with_delivery", Report.round3((cpuSeconds(ps) - cpu0) * 1e3 / events));
+                    if (pg != null) {
+                        r.put("database_server_cpu_ms_per_event_with_delivery",
+                                Report.round3((pg.cpuSeconds() - db0) * 1e3 / events));
+                    }
+                    r.put("web_api_calls_per_event", Report.round3((fake.deliveries.get() - calls0) / (double) events));
+                    if (pg != null && xacts0 >= 0 && xacts1 >= 0) {
+                        r.put("database_transactions_per_event", Report.round3((xacts1 - xacts0) / (double) events));
+                    }
+                    System.out.printf("%s concurrency %d: %d undelivered at the last ack, all delivered %.2f s later;"
+                                    + " %.2f Web API calls per event%n", name, level, left, drained,
+                            r.path("web_api_calls_per_event").asDouble());
+                    levels.add(r);
+                }
+                c.put("status", "measured");
+                c.put("events_applied", cursor[0]);
+                c.set("fake_calls", JSON.valueToTree(new java.util.TreeMap<>(fake.calls)));
+                List<Double> rss = serves.stream().map(sp -> Report.round1(sp.rssMb())).toList();
+                c.set("rss_mb_after", JSON.valueToTree(rss));
+            } finally {
+                for (ServeProcess sp : serves) {
+                    sp.stop();
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * PostgreSQL: transactions committed so far in the database (pg_stat_database, as the statistics collector last
+     * heard; it lags by up to about half a second), or -1 on SQLite.
+     */
+    private static long transactions(BenchDatabase database) throws SQLException {
+        if (!database.isPostgres()) {
+            return -1;
+        }
+        try (Connection c = database.connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    private static boolean hasTable(BenchDatabase database, String table) throws SQLException {
+        try (Connection c = database.connection(); ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
+            return rs.next();
+        }
+    }
+
     /**
      * {@code runs} active runs whose header and step 1 message are already posted (posted_messages rows with
      * the ts {@link #stepTs} gives, outbox delivered), so that every event of the load acts on step 1 of its
@@ -237,16 +427,29 @@ public final class ServeBench {
      */
     private ObjectNode load(int port, int concurrency, Process server, long[] cursor, String label, int events)
             throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + port + "/slack/events");
+        return load(new int[] {port}, List.of(server), null, concurrency, cursor, label, events, SECONDS_PER_LEVEL,
+                LOAD_RUNS);
+    }
+
+    /**
+     * The load against one or more servers: event j goes to {@code ports[j % ports.length]} (round-robin), and acts on
+     * the run in channel {@code j % runs}. CPU per event is that of all the {@code servers} together, and, when
+     * {@code database} is given, that of the PostgreSQL server besides.
+     */
+    private ObjectNode load(int[] ports, List<Process> servers, BenchPostgres database, int concurrency, long[] cursor,
+                            String label, int events, double seconds, int runs) throws Exception {
+        URI[] uris = Arrays.stream(ports).mapToObj(port -> URI.create("http://127.0.0.1:" + port + "/slack/events"))
+                .toArray(URI[]::new);
         long base = cursor == null ? 0 : cursor[0];
         AtomicLong next = new AtomicLong(base);
         long limit = base + events;
-        long deadline = System.nanoTime() + (long) (SECONDS_PER_LEVEL * 1e9);
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
         long[][] latencies = new long[concurrency][];
         int[] done = new int[concurrency];
         AtomicLong errors = new AtomicLong();
         Thread[] workers = new Thread[concurrency];
-        double serverCpuAtStart = cpuSeconds(server.pid());
+        double serverCpuAtStart = cpuSeconds(servers);
+        double databaseCpuAtStart = database == null ? 0 : database.cpuSeconds();
         double ownCpuAtStart = ownCpuSeconds();
         long start = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
@@ -258,10 +461,11 @@ public final class ServeBench {
                     if (j >= limit) {
                         break;
                     }
-                    int index = (int) (j % LOAD_RUNS);
+                    int index = (int) (j % runs);
                     String channel = BenchFixture.channel(index);
                     String ts = stepTs(index);
                     String body = j % 2 == 0 ? reaction(j, channel, ts) : threadReply(j, channel, ts);
+                    URI uri = uris[(int) (j % uris.length)];
                     long t0 = System.nanoTime();
                     try {
                         HttpResponse<String> response = http.send(signed(uri, body), HttpResponse.BodyHandlers.ofString());
@@ -277,10 +481,11 @@ public final class ServeBench {
             workers[w].start();
         }
         for (Thread t : workers) {
-            t.join(TimeUnit.SECONDS.toMillis((long) SECONDS_PER_LEVEL + 30));
+            t.join(TimeUnit.SECONDS.toMillis((long) seconds + 30));
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        double serverCpu = cpuSeconds(server.pid()) - serverCpuAtStart;
+        double serverCpu = cpuSeconds(servers) - serverCpuAtStart;
+        double databaseCpu = database == null ? 0 : database.cpuSeconds() - databaseCpuAtStart;
         double ownCpu = ownCpuSeconds() - ownCpuAtStart;
         if (cursor != null) {
             cursor[0] = Math.min(next.get(), limit);
@@ -303,10 +508,14 @@ public final class ServeBench {
         int n = Math.max(1, all.length);
         r.put("server_cpu_ms_per_event", Report.round3(serverCpu * 1e3 / n));
         r.put("client_and_fake_cpu_ms_per_event", Report.round3(ownCpu * 1e3 / n));
+        if (database != null) {
+            r.put("database_server_cpu_ms_per_event", Report.round3(databaseCpu * 1e3 / n));
+        }
         System.out.printf("%s concurrency %d: %d events (%d errors) in %.2f s = %.1f/s, p50 %.2f ms, p99 %.2f ms;"
-                        + " CPU per event: server %.2f ms, load client + fake %.2f ms%n",
+                        + " CPU per event: server %.2f ms, load client + fake %.2f ms%s%n",
                 label, concurrency, all.length, errors.get(), elapsed, all.length / elapsed,
-                percentile(all, 0.5) / 1e6, percentile(all, 0.99) / 1e6, serverCpu * 1e3 / n, ownCpu * 1e3 / n);
+                percentile(all, 0.5) / 1e6, percentile(all, 0.99) / 1e6, serverCpu * 1e3 / n, ownCpu * 1e3 / n,
+                database == null ? "" : String.format(", PostgreSQL %.2f ms", databaseCpu * 1e3 / n));
         return r;
     }
 
@@ -438,7 +647,11 @@ public final class ServeBench {
 
     /** Seconds until the outbox has no undelivered message (polled every 20 ms), or -1 after {@code maxSeconds}. */
     static long undelivered(Path db) throws SQLException {
-        try (Connection c = BenchAccess.productionConnection(db); Statement st = c.createStatement();
+        return undelivered(BenchDatabase.sqlite(db));
+    }
+
+    static long undelivered(BenchDatabase db) throws SQLException {
+        try (Connection c = db.connection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL")) {
             rs.next();
             return rs.getLong(1);
@@ -446,9 +659,13 @@ public final class ServeBench {
     }
 
     static double waitUndelivered(Path db, int maxSeconds) throws Exception {
+        return waitUndelivered(BenchDatabase.sqlite(db), maxSeconds);
+    }
+
+    static double waitUndelivered(BenchDatabase db, int maxSeconds) throws Exception {
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(maxSeconds);
-        try (Connection c = BenchAccess.productionConnection(db); Statement st = c.createStatement()) {
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
             while (System.nanoTime() < end) {
                 try (ResultSet rs = st.executeQuery(
                         "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL")) {
@@ -487,6 +704,11 @@ public final class ServeBench {
     }
 
     private ServeProcess startServe(FakeSlack fake, Path db) throws Exception {
+        return startServe(fake, BenchDatabase.sqlite(db), "serve");
+    }
+
+    /** Spawns serve on {@code database}, logging to {@code name}.log, and waits until /health answers 200. */
+    private ServeProcess startServe(FakeSlack fake, BenchDatabase database, String name) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(java());
@@ -494,15 +716,16 @@ public final class ServeBench {
             command.addAll(Arrays.asList(SERVE_JAVA_OPTS.trim().split("\\s+")));
         }
         command.addAll(List.of("-jar", "target/checklist-bot.jar", "serve", "--bind", "127.0.0.1"));
-        Map<String, String> env = env(fake, db);
+        Map<String, String> env = env(fake, null);
+        env.putAll(database.env());
         env.put("PORT", Integer.toString(port));
         long spawned = System.nanoTime();
-        Process p = spawn(command, env, "serve");
+        Process p = spawn(command, env, name);
         long deadline = spawned + TimeUnit.SECONDS.toNanos(60);
         URI health = URI.create("http://127.0.0.1:" + port + "/health");
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
-                throw new IllegalStateException("serve exited with " + p.exitValue() + " (see target/bench/serve.log)");
+                throw new IllegalStateException("serve exited with " + p.exitValue() + " (see target/bench/" + name + ".log)");
             }
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(1)).GET().build(),
@@ -532,6 +755,17 @@ public final class ServeBench {
         return env;
     }
 
+    /** Every process this bench spawned: stopped when the bench's JVM ends, also when bench/run's timeout ends it. */
+    private static final List<Process> SPAWNED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> SPAWNED.forEach(p -> {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }), "bench-spawned-stop"));
+    }
+
     private Process spawn(List<String> command, Map<String, String> env, String name) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
@@ -539,7 +773,9 @@ public final class ServeBench {
         if (!name.equals("bolt-floor")) {
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve(name + ".log").toFile()));
         }
-        return pb.start();
+        Process p = pb.start();
+        SPAWNED.add(p);
+        return p;
     }
 
     private static int readPort(Process p) throws Exception {
@@ -572,6 +808,27 @@ public final class ServeBench {
             // Fields after the command name, which is in parentheses and may hold spaces: utime is 14th, stime 15th.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The same, summed over several processes. */
+    static double cpuSeconds(List<Process> processes) {
+        double total = 0;
+        for (Process p : processes) {
+            total += cpuSeconds(p.pid());
+        }
+        return total;
+    }
+
+    /** {@link #cpuSeconds(long)} plus the CPU of the children the process has waited for (cutime, cstime). */
+    static double cpuSecondsWithReapedChildren(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]))
+                    / (double) CLOCK_TICKS;
         } catch (Exception e) {
             return Double.NaN;
         }

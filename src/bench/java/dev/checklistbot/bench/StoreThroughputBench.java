@@ -61,9 +61,12 @@ public class StoreThroughputBench {
         @Param("1000")
         public int runs;
 
+        /** Where: null for a fresh SQLite file (JMH, and item 1); PairedStoreRun sets a PostgreSQL database. */
+        BenchDatabase target;
+        /** Whether tearDown writes parts/engine-rows.json (the SQLite run does; the same rows on PostgreSQL). */
+        boolean writeRows = true;
         JdbcRunStore store;
         RunService service;
-        Path file;
         long commands;
         long eventsBefore;
         long outboxBefore;
@@ -72,19 +75,24 @@ public class StoreThroughputBench {
         @Setup(Level.Trial)
         public void setUp() {
             ChecklistCatalog catalog = BenchFixture.catalog();
-            file = BenchFixture.freshDatabase("engine");
-            store = JdbcRunStore.open(file.toString());
+            if (target == null) {
+                target = BenchDatabase.sqlite(BenchFixture.freshDatabase("engine"));
+            }
+            store = target.open();
             service = BenchFixture.service(store, catalog);
             BenchFixture.startRuns(service, runs);
-            eventsBefore = count(file, "run_events");
-            outboxBefore = count(file, "outbox");
+            eventsBefore = count(target, "run_events");
+            outboxBefore = count(target, "outbox");
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws Exception {
             store.close();
-            long events = count(file, "run_events") - eventsBefore;
-            long outbox = count(file, "outbox") - outboxBefore;
+            if (!writeRows) {
+                return;
+            }
+            long events = count(target, "run_events") - eventsBefore;
+            long outbox = count(target, "outbox") - outboxBefore;
             Map<String, Object> rows = new LinkedHashMap<>();
             rows.put("commands", commands);
             rows.put("run_events_per_command", round2((double) events / commands));
@@ -220,8 +228,8 @@ public class StoreThroughputBench {
         }
     }
 
-    static long count(Path file, String table) {
-        try (Connection c = BenchAccess.productionConnection(file);
+    static long count(BenchDatabase database, String table) {
+        try (Connection c = database.connection();
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();

