@@ -50,7 +50,7 @@ class ArchitectureTest {
     void onlyTheStoreTouchesSql() {
         noClasses().that().resideOutsideOfPackage("dev.checklistbot.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..",
-                        "org.flywaydb..")
+                        "org.flywaydb..", "org.postgresql..", "com.zaxxer..")
                 .check(classes);
     }
 

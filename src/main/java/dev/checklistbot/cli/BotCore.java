@@ -34,10 +34,10 @@ public final class BotCore implements AutoCloseable {
      * Loads the checklists (refusing to start on any error, all of them listed), opens the database, and wires
      * the engine to the given chat client.
      */
-    public static BotCore open(Path checklistsDir, String database, RunSettings settings, ChatClient client, Clock clock,
-                               int deliveryWorkers) {
+    public static BotCore open(Path checklistsDir, String database, Settings environment, RunSettings settings,
+                               ChatClient client, Clock clock, int deliveryWorkers) {
         ChecklistCatalog catalog = loadChecklists(checklistsDir);
-        JdbcRunStore store = JdbcRunStore.open(database);
+        JdbcRunStore store = environment.openStore(database);
         return new BotCore(store, catalog, settings, client, clock, deliveryWorkers);
     }
 

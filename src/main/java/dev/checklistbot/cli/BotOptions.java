@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * Read them through {@link Settings}, which checks them.
  */
 public final class BotOptions {
-    @Option(names = "--db", paramLabel = "FILE", description = "SQLite file or JDBC URL (env CHECKLIST_BOT_DB, default checklist-bot.db)")
+    @Option(names = "--db", paramLabel = "FILE", description = "SQLite file, jdbc:sqlite: or jdbc:postgresql: URL (env CHECKLIST_BOT_DB,"
+            + " default checklist-bot.db; PostgreSQL's credentials: env CHECKLIST_BOT_DB_USER, CHECKLIST_BOT_DB_PASSWORD)")
     String database;
 
     @Option(names = "--checklists", paramLabel = "DIR", description = "folder of checklist files (env CHECKLISTS_DIR, default checklists)")

@@ -35,7 +35,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                 .withSummaryChannel(bot.summaryChannel(settings));
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         String who = user != null ? user : System.getProperty("user.name", "you");
-        try (BotCore core = BotCore.open(bot.checklistsDir(settings), bot.database(settings), runSettings,
+        try (BotCore core = BotCore.open(bot.checklistsDir(settings), bot.database(settings), settings, runSettings,
                 new ConsoleChatClient(out), Clock.systemUTC(), 1)) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             new ConsoleSession(core.handler(), core.dispatcher(), runSettings.commandName(), channel, out,

@@ -5,7 +5,8 @@ import picocli.CommandLine.Option;
 
 /** The {@code --db} option of the commands that read the database, and opening it. */
 public final class DatabaseOption {
-    @Option(names = "--db", paramLabel = "FILE", description = "SQLite file or JDBC URL (env CHECKLIST_BOT_DB, default checklist-bot.db)")
+    @Option(names = "--db", paramLabel = "FILE", description = "SQLite file, jdbc:sqlite: or jdbc:postgresql: URL (env CHECKLIST_BOT_DB,"
+            + " default checklist-bot.db; PostgreSQL's credentials: env CHECKLIST_BOT_DB_USER, CHECKLIST_BOT_DB_PASSWORD)")
     String database;
 
     /** The database setting: the flag, else CHECKLIST_BOT_DB, else the default. */
@@ -14,6 +15,6 @@ public final class DatabaseOption {
     }
 
     public JdbcRunStore open() {
-        return JdbcRunStore.open(setting());
+        return Settings.fromEnvironment().openStore(setting());
     }
 }

@@ -113,7 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
         DiscordBotConfig discord = discordConfig();
         Serving.Options options = options();
         ChecklistCatalog catalog = BotCore.loadChecklists(bot.checklistsDir(settings));
-        JdbcRunStore store = JdbcRunStore.open(bot.database(settings));
+        JdbcRunStore store = settings.openStore(bot.database(settings));
         try {
             return new Server(Serving.start(slack, discord, options, catalog, store, Clock.systemUTC()), store);
         } catch (SlackStartException e) {

@@ -1,5 +1,10 @@
 package dev.checklistbot.cli;
 
+import dev.checklistbot.store.Credentials;
+import dev.checklistbot.store.Database;
+import dev.checklistbot.store.DatabaseSettingException;
+import dev.checklistbot.store.JdbcRunStore;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -13,6 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class Settings {
     public static final String DB = "CHECKLIST_BOT_DB";
+    /** PostgreSQL's credentials: from the environment only (a flag would show them to anyone who lists processes). */
+    public static final String DB_USER = "CHECKLIST_BOT_DB_USER";
+    public static final String DB_PASSWORD = "CHECKLIST_BOT_DB_PASSWORD";
     public static final String CHECKLISTS_DIR = "CHECKLISTS_DIR";
     public static final String COMMAND_NAME = "COMMAND_NAME";
     public static final String SUMMARY_CHANNEL = "SUMMARY_CHANNEL";
@@ -55,9 +63,35 @@ public final class Settings {
     public String database(String flag) {
         String value = value(DB, flag, "checklist-bot.db");
         if (value.isBlank()) {
-            throw new ConfigException(DB, "is empty; give a SQLite file path or a jdbc:sqlite: URL");
+            throw new ConfigException(DB, "is empty; give a SQLite file path, a jdbc:sqlite: URL or a jdbc:postgresql: URL");
         }
         return value;
+    }
+
+    /** The database's credentials (PostgreSQL): CHECKLIST_BOT_DB_USER and CHECKLIST_BOT_DB_PASSWORD, each may be unset. */
+    public Credentials databaseCredentials() {
+        return new Credentials(value(DB_USER, null, null), value(DB_PASSWORD, null, null));
+    }
+
+    /**
+     * Opens (and migrates) the database named by {@code setting} with {@link #databaseCredentials()}: a URL that is not
+     * one, a server that cannot be reached or credentials it refuses stop start-up with a {@link ConfigException}
+     * naming the setting to fix, never the password nor the URL as typed.
+     */
+    public JdbcRunStore openStore(String setting) {
+        return new JdbcRunStore(openDatabase(setting, DB), java.time.Clock.systemUTC());
+    }
+
+    /** {@link #openStore} without the store: the database, migrated; {@code name} is what a message calls the URL. */
+    public Database openDatabase(String setting, String name) {
+        try {
+            return Database.open(setting, databaseCredentials());
+        } catch (DatabaseSettingException e) {
+            throw new ConfigException(e.setting().equals(DatabaseSettingException.URL) ? name : e.setting(), e.problem());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, e.getMessage().startsWith(DB + ": ")
+                    ? e.getMessage().substring(DB.length() + 2) : e.getMessage());
+        }
     }
 
     public Path checklistsDir(String flag) {

@@ -239,11 +239,15 @@ final class DiscordListener extends ListenerAdapter {
         String channelId;
         if (event.getChannelType() == ChannelType.GUILD_PUBLIC_THREAD
                 || event.getChannelType() == ChannelType.GUILD_PRIVATE_THREAD) {
-            // A thread started from a step message has that message's id.
+            // A thread the bot opened on a step message has that message's id; other threads are just talk.
             ThreadChannel thread = event.getChannel().asThreadChannel();
+            if (!thread.isOwner()) {
+                return;
+            }
             stepMessageId = thread.getId();
             channelId = thread.getParentChannel().getId();
-        } else if (message.getMessageReference() != null) {
+        } else if (message.getMessageReference() != null && (message.getReferencedMessage() == null
+                || message.getReferencedMessage().getAuthor().getIdLong() == event.getJDA().getSelfUser().getIdLong())) {
             stepMessageId = message.getMessageReference().getMessageId();
             channelId = event.getChannel().getId();
         } else {

@@ -12,7 +12,6 @@ import dev.checklistbot.render.StepNotice;
 import dev.checklistbot.render.Summary;
 import dev.checklistbot.render.Wording;
 import dev.checklistbot.run.Actor;
-import dev.checklistbot.run.Note;
 import dev.checklistbot.run.Platform;
 import dev.checklistbot.run.ReplyText;
 import dev.checklistbot.run.Run;
@@ -193,27 +192,7 @@ final class DiscordMessages {
         List<String> lines = new ArrayList<>();
         lines.add(StepCard.icon(StepStatus.valueOf(line.status().toUpperCase())) + " **" + line.number() + ". "
                 + DiscordText.defuse(line.text()) + "**" + (line.optional() ? " *(optional)*" : ""));
-        if (line.finishedBy() != null) {
-            String who = line.status() + " by " + DiscordText.person(line.finishedBy());
-            if (!line.confirmedBy().isEmpty()) {
-                who += " (confirmed by " + line.confirmedBy().stream().map(DiscordText::person)
-                        .collect(Collectors.joining(", ")) + ")";
-            }
-            who += " at " + Formats.time(line.finishedAt());
-            if (line.duration() != null) {
-                who += " · took " + Formats.duration(line.duration());
-            }
-            lines.add(who);
-        } else {
-            lines.add(line.status());
-        }
-        if (line.skipReason() != null) {
-            lines.add("Skipped because: " + DiscordText.defuse(line.skipReason()));
-        }
-        for (Note note : line.notes()) {
-            lines.add("📝 " + DiscordText.person(note.actor()) + " (" + Formats.clock(note.at()) + "): "
-                    + DiscordText.defuse(note.text()));
-        }
+        Wording.summaryLines(line).forEach(text -> lines.add(DiscordText.reply(text)));
         if (!line.links().isEmpty()) {
             lines.add("📖 " + line.links().stream().map((Link l) -> DiscordText.link(l.url(), l.title()))
                     .collect(Collectors.joining(" · ")));

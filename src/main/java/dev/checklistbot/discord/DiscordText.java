@@ -1,5 +1,6 @@
 package dev.checklistbot.discord;
 
+import dev.checklistbot.render.Wording;
 import dev.checklistbot.run.Actor;
 import dev.checklistbot.run.Platform;
 import dev.checklistbot.run.ReplyText;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * Slack: the engine's replies use {@code `code`}.
  */
 final class DiscordText {
-    static final String ELLIPSIS = "…";
+    static final String ELLIPSIS = Wording.ELLIPSIS;
     private static final String ZWSP = "\u200B";
     private static final Pattern MASS_MENTION = Pattern.compile("@(everyone|here)", Pattern.CASE_INSENSITIVE);
 
@@ -74,20 +75,6 @@ final class DiscordText {
 
     /** Joins lines into one text of at most {@code max} characters; lines that do not fit become an ellipsis. */
     static String lines(List<String> lines, int max) {
-        StringBuilder out = new StringBuilder();
-        for (String line : lines) {
-            String next = out.length() == 0 ? line : "\n" + line;
-            if (out.length() + next.length() > max) {
-                if (out.length() == 0) {
-                    return trim(line, max);
-                }
-                if (out.length() + 2 <= max) {
-                    out.append('\n').append(ELLIPSIS);
-                }
-                break;
-            }
-            out.append(next);
-        }
-        return out.toString();
+        return Wording.fit(lines, max, DiscordText::trim);
     }
 }

@@ -2,6 +2,7 @@ package dev.checklistbot.render;
 
 import dev.checklistbot.run.Actor;
 import dev.checklistbot.run.Confirmation;
+import dev.checklistbot.run.Note;
 import dev.checklistbot.run.ReplyText;
 import dev.checklistbot.run.RunEvent;
 import dev.checklistbot.run.StepState;
@@ -9,6 +10,7 @@ import dev.checklistbot.run.StepStatus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The sentences every platform shows, written once: a step's thread notice and the state line of a step message.
@@ -16,6 +18,7 @@ import java.util.List;
  * Slack or Discord mention, a name in the console) and escapes the text for its own markup.
  */
 public final class Wording {
+    public static final String ELLIPSIS = "…";
     private Wording() {
     }
 
@@ -72,6 +75,54 @@ public final class Wording {
             }
         }
         return parts;
+    }
+
+    /**
+     * The lines under a step's heading in a summary: who finished it (and who confirmed it), when, how long it took;
+     * why it was skipped; its notes. The heading and the links are each platform's to format.
+     */
+    public static List<ReplyText> summaryLines(Summary.StepLine line) {
+        List<ReplyText> lines = new ArrayList<>();
+        if (line.finishedBy() != null) {
+            List<Object> who = new ArrayList<>(List.of(line.status() + " by ", line.finishedBy()));
+            if (!line.confirmedBy().isEmpty()) {
+                who.addAll(people(" (confirmed by ", line.confirmedBy(), ")").parts());
+            }
+            who.add(" at " + Formats.time(line.finishedAt())
+                    + (line.duration() == null ? "" : " · took " + Formats.duration(line.duration())));
+            lines.add(new ReplyText(who));
+        } else {
+            lines.add(ReplyText.of(line.status()));
+        }
+        if (line.skipReason() != null) {
+            lines.add(ReplyText.of("Skipped because: " + line.skipReason()));
+        }
+        for (Note note : line.notes()) {
+            lines.add(ReplyText.of("📝 ", note.actor(), " (" + Formats.clock(note.at()) + "): " + note.text()));
+        }
+        return lines;
+    }
+
+    /**
+     * Joins lines into one text of at most {@code max} characters; lines that do not fit become an ellipsis. A first
+     * line too long on its own is cut by {@code trim}, the platform's own (which knows what must not be cut).
+     */
+    public static String fit(List<String> lines, int max, BiFunction<String, Integer, String> trim) {
+        StringBuilder out = new StringBuilder();
+        for (String line : lines) {
+            String next = out.length() == 0 ? line : "\n" + line;
+            if (out.length() + next.length() > max) {
+                if (out.length() == 0) {
+                    return trim.apply(line, max);
+                }
+                if (out.length() + 2 <= max) {
+                    out.append('\n').append(ELLIPSIS);
+                }
+                break;
+            }
+            out.append(next);
+        }
+        return out.toString();
     }
 
     /** {@code before}, the people separated by commas, {@code after}. */

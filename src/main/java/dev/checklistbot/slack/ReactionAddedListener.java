@@ -22,7 +22,8 @@ final class ReactionAddedListener implements BoltEventHandler<ReactionAddedEvent
     public Response apply(EventsApiPayload<ReactionAddedEvent> payload, EventContext ctx) {
         ReactionAddedEvent event = payload.getEvent();
         if (event == null || event.getItem() == null || !"message".equals(event.getItem().getType())
-                || SlackListeners.isBot(event.getUser(), ctx)) {
+                || SlackListeners.isBot(event.getUser(), ctx)
+                || !SlackListeners.onBotsMessage(event.getItemUser(), ctx)) {
             return ctx.ack();
         }
         String channel = event.getItem().getChannel();

@@ -22,7 +22,8 @@ final class ReactionRemovedListener implements BoltEventHandler<ReactionRemovedE
     public Response apply(EventsApiPayload<ReactionRemovedEvent> payload, EventContext ctx) {
         ReactionRemovedEvent event = payload.getEvent();
         if (event == null || event.getItem() == null || !"message".equals(event.getItem().getType())
-                || SlackListeners.isBot(event.getUser(), ctx)) {
+                || SlackListeners.isBot(event.getUser(), ctx)
+                || !SlackListeners.onBotsMessage(event.getItemUser(), ctx)) {
             return ctx.ack();
         }
         String channel = event.getItem().getChannel();

@@ -12,8 +12,6 @@ import dev.checklistbot.render.StepCard;
 import dev.checklistbot.render.StepNotice;
 import dev.checklistbot.render.Summary;
 import dev.checklistbot.render.Wording;
-import dev.checklistbot.run.Actor;
-import dev.checklistbot.run.Note;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.run.StepState;
 import dev.checklistbot.run.StepStatus;
@@ -163,26 +161,7 @@ public final class SlackBlocks {
         List<String> lines = new ArrayList<>();
         lines.add(StepCard.icon(StepStatus.valueOf(line.status().toUpperCase())) + " *" + line.number() + ". "
                 + SlackText.escape(line.text()) + "*" + (line.optional() ? " _(optional)_" : ""));
-        if (line.finishedBy() != null) {
-            String who = line.status() + " by " + SlackText.person(line.finishedBy());
-            if (!line.confirmedBy().isEmpty()) {
-                who += " (confirmed by " + people(line.confirmedBy()) + ")";
-            }
-            who += " at " + Formats.time(line.finishedAt());
-            if (line.duration() != null) {
-                who += " · took " + Formats.duration(line.duration());
-            }
-            lines.add(who);
-        } else {
-            lines.add(line.status());
-        }
-        if (line.skipReason() != null) {
-            lines.add("Skipped because: " + SlackText.escape(line.skipReason()));
-        }
-        for (Note note : line.notes()) {
-            lines.add("📝 " + SlackText.person(note.actor()) + " (" + Formats.clock(note.at()) + "): "
-                    + SlackText.escape(note.text()));
-        }
+        Wording.summaryLines(line).forEach(text -> lines.add(SlackText.reply(text)));
         if (!line.links().isEmpty()) {
             lines.add("📖 " + line.links().stream().map(l -> SlackText.link(l.url(), l.title()))
                     .collect(Collectors.joining(" · ")));
@@ -219,10 +198,6 @@ public final class SlackBlocks {
             return section.getText().getText().length() + 40;
         }
         return 40;
-    }
-
-    private static String people(List<Actor> actors) {
-        return actors.stream().map(SlackText::person).collect(Collectors.joining(", "));
     }
 
     private static String fallback(String text) {

@@ -71,11 +71,13 @@ public final class SlackHttpServer implements AutoCloseable {
     public static final String HEALTH_PATH = "/health";
     static final int MAX_BODY_BYTES = 1 << 20;
     /**
-     * Jetty's thread pool, at most. Request threads wait for the commit that holds their command (group commit), so
-     * a thread is mostly waiting, not working (bench/run: 1,042 events/s with 16, 1,378 with 64). Jetty's acceptor
-     * and selector take two; slow or idle clients take none. Idle threads end after 30 s.
+     * Requests handled at once, at most. Request threads wait for the commit that holds their command (group commit),
+     * so a thread is mostly waiting, not working (bench/run: 1,042 events/s with 16, 1,378 with 64). Slow or idle
+     * clients take none. Idle threads end after 30 s.
      */
     public static final int THREADS = 64;
+    /** Jetty's own threads on top of the request threads: the acceptor, the selector and its reserved threads. */
+    private static final int JETTY_THREADS = 8;
     /** A connection that sends nothing for this long (mid-headers, mid-body or between requests) is closed. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
     /**
@@ -121,7 +123,7 @@ public final class SlackHttpServer implements AutoCloseable {
             signatures = null;
             parser = null;
         }
-        QueuedThreadPool threads = new QueuedThreadPool(THREADS, 4, 30_000);
+        QueuedThreadPool threads = new QueuedThreadPool(THREADS + JETTY_THREADS, 4, 30_000);
         threads.setName("slack-http");
         threads.setDaemon(true);
         server = new Server(threads);

@@ -37,6 +37,14 @@ public final class SlackListeners {
         return userId == null || userId.equals(ctx.getBotUserId());
     }
 
+    /**
+     * Whether an event concerns a message the bot posted, when Slack says whose it is ({@code item_user} of a
+     * reaction, {@code parent_user_id} of a thread reply): a reaction on anyone else's message needs no look-up.
+     */
+    static boolean onBotsMessage(String authorId, Context ctx) {
+        return authorId == null || ctx.getBotUserId() == null || authorId.equals(ctx.getBotUserId());
+    }
+
     /** Whether a message is a person's reply inside a thread (not the thread's first message, not a bot's). */
     static boolean isPersonsThreadReply(String userId, String botId, String threadTs, String ts, Context ctx) {
         return threadTs != null && !threadTs.equals(ts) && botId == null && !isBot(userId, ctx);

@@ -1,5 +1,6 @@
 package dev.checklistbot.slack;
 
+import dev.checklistbot.render.Wording;
 import dev.checklistbot.run.Actor;
 import dev.checklistbot.run.ReplyText;
 
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
 public final class SlackText {
     /** What Slack user ids look like: only these are written as mentions. */
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
-    static final String ELLIPSIS = "…";
+    static final String ELLIPSIS = Wording.ELLIPSIS;
 
     private SlackText() {
     }
@@ -102,20 +103,6 @@ public final class SlackText {
 
     /** Joins lines into one text of at most {@code max} characters; lines that do not fit become an ellipsis. */
     public static String lines(List<String> lines, int max) {
-        StringBuilder out = new StringBuilder();
-        for (String line : lines) {
-            String next = out.length() == 0 ? line : "\n" + line;
-            if (out.length() + next.length() > max) {
-                if (out.length() == 0) {
-                    return trim(line, max);
-                }
-                if (out.length() + 2 <= max) {
-                    out.append('\n').append(ELLIPSIS);
-                }
-                break;
-            }
-            out.append(next);
-        }
-        return out.toString();
+        return Wording.fit(lines, max, SlackText::trim);
     }
 }

@@ -26,7 +26,8 @@ final class ThreadReplyListener implements BoltEventHandler<MessageEvent> {
     public Response apply(EventsApiPayload<MessageEvent> payload, EventContext ctx) {
         MessageEvent message = payload.getEvent();
         if (message == null || !SlackListeners.isPersonsThreadReply(message.getUser(), message.getBotId(),
-                message.getThreadTs(), message.getTs(), ctx)) {
+                message.getThreadTs(), message.getTs(), ctx)
+                || !SlackListeners.onBotsMessage(message.getParentUserId(), ctx)) {
             return ctx.ack();
         }
         return StepEvents.answer(ctx, replies, message.getChannel(), message.getUser(), () -> actions.reply(

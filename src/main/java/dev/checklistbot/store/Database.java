@@ -1,5 +1,6 @@
 package dev.checklistbot.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
@@ -16,31 +17,65 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /**
- * The SQLite database named by the {@code CHECKLIST_BOT_DB} setting (a file path or a {@code jdbc:sqlite:} URL),
- * migrated to the current schema when opened. Hands out connections configured for safe concurrent use.
+ * The database named by the {@code CHECKLIST_BOT_DB} setting: a SQLite file path or {@code jdbc:sqlite:} URL, or a
+ * {@code jdbc:postgresql://} URL (with its credentials), migrated to the current schema when opened (Flyway, from this
+ * database's own folder of migrations). Hands out connections configured for safe concurrent use, and says through
+ * its {@link Dialect} what differs between the two.
  *
- * <p>An in-memory database ({@code jdbc:sqlite::memory:}) lives in one connection, which everything shares.
+ * <p>An in-memory SQLite database ({@code jdbc:sqlite::memory:}) lives in one connection, which everything shares.
+ * PostgreSQL's connections come from a small pool, borrowed for each unit of work.
  */
 public final class Database implements AutoCloseable {
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
     private final String url;
     private final String description;
+    private final Dialect dialect;
     /** The one connection of an in-memory database, or null. */
     private final Connection memory;
+    /** PostgreSQL's pool, or null. */
+    private final HikariDataSource pool;
+    private final PostgresConnections postgres;
 
     private Database(String url, String description, Connection memory) {
         this.url = url;
         this.description = description;
         this.memory = memory;
+        this.dialect = new SqliteDialect(memory != null);
+        this.pool = null;
+        this.postgres = null;
     }
 
-    /** Opens (creating it if need be) and migrates the database named by a file path or a JDBC URL. */
+    private Database(PostgresConnections postgres) {
+        this.url = null;
+        this.description = postgres.description();
+        this.memory = null;
+        this.dialect = new PostgresDialect();
+        this.postgres = postgres;
+        this.pool = postgres.pool();
+    }
+
+    /** Opens (creating it if need be) and migrates the SQLite database named by a file path or a JDBC URL. */
     public static Database open(String setting) {
+        return open(setting, Credentials.NONE);
+    }
+
+    /**
+     * Opens and migrates the database named by a SQLite file path or JDBC URL, or a PostgreSQL URL reached with
+     * {@code credentials}. A PostgreSQL URL that is malformed, a server that cannot be reached and credentials it
+     * refuses are a {@link DatabaseSettingException} naming the setting, in one line without the password or the URL.
+     */
+    public static Database open(String setting, Credentials credentials) {
         if (setting == null || setting.isBlank()) {
-            throw new IllegalArgumentException("CHECKLIST_BOT_DB is empty: give a SQLite file path or a jdbc:sqlite: URL");
+            throw new IllegalArgumentException("CHECKLIST_BOT_DB is empty: give a SQLite file path, a jdbc:sqlite: URL"
+                    + " or a jdbc:postgresql: URL");
         }
         String value = setting.strip();
+        if (value.regionMatches(true, 0, PostgresConnections.PREFIX, 0, PostgresConnections.PREFIX.length())) {
+            PostgresConnections postgres = PostgresConnections.of(value, credentials);
+            postgres.check();
+            return migrated(new Database(postgres));
+        }
         String url;
         String description;
         if (value.startsWith(SQLITE_PREFIX)) {
@@ -51,7 +86,7 @@ public final class Database implements AutoCloseable {
             int end = value.indexOf(':', 5);
             String scheme = end < 0 ? value : value.substring(0, end);
             throw new IllegalArgumentException("CHECKLIST_BOT_DB: " + scheme.toLowerCase(Locale.ROOT)
-                    + " is not supported yet; give a SQLite file path or a jdbc:sqlite: URL");
+                    + " is not supported; give a SQLite file path, a jdbc:sqlite: URL or a jdbc:postgresql: URL");
         } else {
             Path path = Path.of(value).toAbsolutePath();
             try {
@@ -71,7 +106,10 @@ public final class Database implements AutoCloseable {
         if (inMemory) {
             memory = connect(url, description);
         }
-        Database database = new Database(url, description, memory);
+        return migrated(new Database(url, description, memory));
+    }
+
+    private static Database migrated(Database database) {
         try {
             database.migrate();
         } catch (RuntimeException e) {
@@ -81,18 +119,34 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
-    /** What the database is (its file), for messages. */
+    /** What the database is (its file, or {@code postgresql://host:port/database}), for messages. */
     public String description() {
         return description;
+    }
+
+    /** Whether this is a PostgreSQL database (else SQLite). */
+    public boolean isPostgres() {
+        return pool != null;
     }
 
     boolean inMemory() {
         return memory != null;
     }
 
-    /** A new connection configured as {@link #config()} says (for an in-memory database: its one connection). */
-    Connection connect() {
-        return memory != null ? memory : connect(url, description);
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * A connection for a store's writer or reader: on SQLite a new one configured as {@link #config()} says, kept by
+     * its user (for an in-memory database: its one connection); on PostgreSQL one borrowed from the pool for each unit
+     * of work.
+     */
+    Sql sql() {
+        if (pool != null) {
+            return new Sql(pool::getConnection, true);
+        }
+        return new Sql(memory != null ? memory : connect(url, description));
     }
 
     /**
@@ -121,20 +175,28 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Applies the migrations in {@code db/migration} (Flyway, V{n}__*.sql) not yet applied. */
+    /**
+     * Applies the migrations of this database's folder ({@code db/migration/sqlite} or {@code db/migration/postgresql},
+     * Flyway, V{n}__*.sql) not yet applied. Flyway knows a migration by its version and checksum, not its folder: a
+     * SQLite file migrated when the files were in {@code db/migration} carries on.
+     */
     private void migrate() {
         try {
             Flyway.configure(Database.class.getClassLoader())
                     .dataSource(dataSource())
-                    .locations("classpath:db/migration")
+                    .locations(dialect.migrations())
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StoreException("cannot migrate the database " + description + ": " + e.getMessage(), e);
+            String why = postgres == null ? e.getMessage() : postgres.redact(e.getMessage());
+            throw new StoreException("cannot migrate the database " + description + ": " + why, e);
         }
     }
 
     private DataSource dataSource() {
+        if (pool != null) {
+            return pool;
+        }
         if (memory == null) {
             SQLiteDataSource dataSource = new SQLiteDataSource(config());
             dataSource.setUrl(url);
@@ -168,6 +230,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pool != null) {
+            pool.close();
+        }
         if (memory != null) {
             try {
                 memory.close();

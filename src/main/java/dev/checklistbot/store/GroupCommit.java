@@ -2,8 +2,6 @@ package dev.checklistbot.store;
 
 import dev.checklistbot.run.RunStore;
 import dev.checklistbot.run.StoreUnavailableException;
-import org.sqlite.SQLiteConnection;
-
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +19,7 @@ import java.util.function.Function;
  * The one writer of a {@link JdbcRunStore}: group commit, within a deadline.
  *
  * <p>Group commit: a caller queues its work and takes the write lock; whoever holds it (the leader) starts one
- * {@code BEGIN IMMEDIATE} transaction, then takes the works queued by then, runs each inside a savepoint of its own
+ * transaction (SQLite: {@code BEGIN IMMEDIATE}; see {@link Dialect#beginWrite}), then takes the works queued by then, runs each inside a savepoint of its own
  * (a work that throws is rolled back alone and its exception goes to its caller) and commits once. Every caller
  * returns only after the commit that holds its work; one disk sync serves several commands under load.
  *
@@ -30,8 +28,9 @@ import java.util.function.Function;
  * ever applied, not even later. Each queued work has a state: QUEUED, then either TAKEN by a leader (only once
  * that leader's {@code BEGIN IMMEDIATE} has succeeded) or CANCELLED by its caller giving up; a compare-and-set
  * decides, so a work is run by a group only if its caller is still waiting for it. The caller waits for the lock
- * with the time it has left, and SQLite's busy timeout for {@code BEGIN IMMEDIATE} is set to the leader's time left
- * on every attempt.
+ * with the time it has left, and the database's own wait (SQLite's busy timeout for {@code BEGIN IMMEDIATE},
+ * PostgreSQL's {@code lock_timeout}) is set to the leader's time left on every attempt. PostgreSQL takes one work per
+ * group ({@link Dialect#maxGroup()}); its connection is borrowed from the pool for the group and handed back after.
  *
  * <p>Failures: after a group fails, the writer's prepared statements are closed (sqlite-jdbc closes a statement for
  * good after SQLITE_READONLY or SQLITE_FULL) and the connection is rolled back out of any transaction, so the next
@@ -40,22 +39,16 @@ import java.util.function.Function;
  * {@link StoreUnavailableException}.
  */
 final class GroupCommit {
-    private static final int MAX_GROUP = 64;
-
     private final Sql writer;
     private final ReentrantLock lock;
-    private final boolean inMemory;
+    private final Dialect dialect;
     private final Duration deadline;
     private final Function<Sql, JdbcTransaction> transactions;
-    private final Runnable beforeWorks;
+    private final Consumer<Sql> beforeWorks;
     private final Consumer<Boolean> writable;
     private final ConcurrentLinkedQueue<QueuedWrite<?>> queued = new ConcurrentLinkedQueue<>();
     /** The transaction of the work running now. Lock. */
     private JdbcTransaction current;
-    /** Whether the writer's commits are synced now ({@link Database#config()} opens it synced). Lock. */
-    private boolean writerSynced = true;
-    /** The busy timeout last set on the writer, in ms (-1: not yet). Lock. */
-    private int busyTimeout = -1;
     private volatile boolean closed;
 
     /**
@@ -63,14 +56,14 @@ final class GroupCommit {
      * @param beforeWorks  run inside each group's transaction before its works (housekeeping)
      * @param writable     told after a group whether the database took it (true) or could not be written (false)
      */
-    GroupCommit(Sql writer, ReentrantLock lock, boolean inMemory, Duration deadline,
-                Function<Sql, JdbcTransaction> transactions, Runnable beforeWorks, Consumer<Boolean> writable) {
+    GroupCommit(Sql writer, ReentrantLock lock, Dialect dialect, Duration deadline,
+                Function<Sql, JdbcTransaction> transactions, Consumer<Sql> beforeWorks, Consumer<Boolean> writable) {
         if (deadline.isNegative()) {
             throw new IllegalArgumentException("a write deadline may not be negative: " + deadline);
         }
         this.writer = writer;
         this.lock = lock;
-        this.inMemory = inMemory;
+        this.dialect = dialect;
         this.deadline = deadline;
         this.transactions = transactions;
         this.beforeWorks = beforeWorks;
@@ -125,16 +118,16 @@ final class GroupCommit {
         queued.remove(mine);
         // A group is synced if any of its works must be (SQLite takes this setting outside a transaction only);
         // an unsynced group leaves the synced works queued for the next one.
-        boolean synced = mine.synced || queued.stream().anyMatch(w -> w.synced && w.isQueued());
+        boolean synced = mine.synced || (dialect.maxGroup() > 1 && queued.stream().anyMatch(w -> w.synced && w.isQueued()));
         try {
             if (closed) {
                 throw closedFailure();
             }
-            useSync(synced);
-            begin(deadlineNanos);
+            begin(deadlineNanos, synced);
         } catch (RuntimeException | Error e) {
             // Nothing started: only this thread's work fails; the others stay queued for their own callers.
             recover();
+            writer.release();
             mine.failure = e;
             mine.finish();
             if (Unavailable.reason(e) != null) {
@@ -145,7 +138,7 @@ final class GroupCommit {
         List<QueuedWrite<?>> group = take(mine, synced);
         boolean committed = false;
         try {
-            beforeWorks.run();
+            beforeWorks.accept(writer);
             for (QueuedWrite<?> w : group) {
                 runInSavepoint(w);
             }
@@ -164,6 +157,7 @@ final class GroupCommit {
                 }
             }
         } finally {
+            writer.release();
             boolean refused = group.stream().anyMatch(w -> w.failure != null && Unavailable.reason(w.failure) != null);
             if (refused || committed) {
                 writable.accept(!refused);
@@ -174,11 +168,11 @@ final class GroupCommit {
         }
     }
 
-    /** {@code mine}, then the works still queued, up to {@link #MAX_GROUP}; the cancelled ones leave the queue. */
+    /** {@code mine}, then the works still queued, up to the dialect's largest group; the cancelled ones leave the queue. */
     private List<QueuedWrite<?>> take(QueuedWrite<?> mine, boolean synced) {
         List<QueuedWrite<?>> group = new ArrayList<>();
         group.add(mine);
-        for (Iterator<QueuedWrite<?>> it = queued.iterator(); it.hasNext() && group.size() < MAX_GROUP; ) {
+        for (Iterator<QueuedWrite<?>> it = queued.iterator(); it.hasNext() && group.size() < dialect.maxGroup(); ) {
             QueuedWrite<?> w = it.next();
             if (w.isQueued() && !synced && w.synced) {
                 continue; // waits for a synced group
@@ -191,21 +185,11 @@ final class GroupCommit {
         return group;
     }
 
-    /** {@code BEGIN IMMEDIATE}, waiting for another process's write lock no longer than the time left. */
-    private void begin(long deadlineNanos) {
+    /** Starts the group's transaction, waiting for another process's lock no longer than the time left. */
+    private void begin(long deadlineNanos, boolean synced) {
         long leftMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineNanos - System.nanoTime()));
-        setBusyTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
         try {
-            try {
-                writer.exec("BEGIN IMMEDIATE");
-            } catch (SQLException e) {
-                if (e.getMessage() == null || !e.getMessage().contains("within a transaction")) {
-                    throw e;
-                }
-                // An earlier failure left the connection inside a transaction that nothing could roll back then.
-                rollbackQuietly();
-                writer.exec("BEGIN IMMEDIATE");
-            }
+            dialect.beginWrite(writer, leftMillis, deadline.toMillis(), synced);
         } catch (SQLException e) {
             if ("busy".equals(Unavailable.reason(e))) {
                 throw Unavailable.busy("another process held the database's write lock for more than "
@@ -213,34 +197,6 @@ final class GroupCommit {
             }
             throw Sql.failure("starting a transaction", e);
         }
-    }
-
-    private void setBusyTimeout(int millis) {
-        if (inMemory || millis == busyTimeout) {
-            return; // an in-memory database has no other process to wait for
-        }
-        try {
-            if (writer.connection() instanceof SQLiteConnection sqlite) {
-                sqlite.setBusyTimeout(millis);
-            } else {
-                writer.exec("PRAGMA busy_timeout = " + millis);
-            }
-            busyTimeout = millis;
-        } catch (SQLException e) {
-            throw Sql.failure("setting how long to wait for another process", e);
-        }
-    }
-
-    /** Sets the writer's {@code synchronous} level for the next commit: FULL (synced) or NORMAL (unsynced). */
-    private void useSync(boolean synced) {
-        if (synced == writerSynced || inMemory) {
-            return;
-        }
-        writer.call("setting the commit's durability", () -> {
-            writer.exec(synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-            return null;
-        });
-        writerSynced = synced;
     }
 
     private void runInSavepoint(QueuedWrite<?> w) {

@@ -10,23 +10,36 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The engine's view of the database inside one transaction (or one read snapshot). Valid only until it ends. */
+/**
+ * The engine's view of the database inside one transaction (or one read snapshot). Valid only until it ends.
+ *
+ * <p>Inside a write, a command's reads of a channel's runs first wait for any other process's command on that channel
+ * (PostgreSQL: an advisory lock until commit; SQLite's write lock covers the whole file already), and a run is read
+ * {@code FOR UPDATE}: two processes' commands on one run are applied one after the other, the second on the state the
+ * first committed, never on a stale copy.
+ */
 final class JdbcTransaction implements RunStore.Transaction {
     private static final String RUN_COLUMNS = "SELECT id, state FROM runs ";
 
     private final Sql sql;
+    private final Dialect dialect;
     private final RunJson json;
     private final Supplier<Instant> now;
     private final boolean writable;
     private boolean open = true;
+    /** The channels this write holds the lock of. */
+    private final Set<String> locked = new HashSet<>();
 
-    JdbcTransaction(Sql sql, RunJson json, Supplier<Instant> now, boolean writable) {
+    JdbcTransaction(Sql sql, Dialect dialect, RunJson json, Supplier<Instant> now, boolean writable) {
         this.sql = sql;
+        this.dialect = dialect;
         this.json = json;
         this.now = now;
         this.writable = writable;
@@ -48,12 +61,14 @@ final class JdbcTransaction implements RunStore.Transaction {
 
     @Override
     public Optional<Run> activeRun(String channel) {
-        return first(runs("reading the active run", RUN_COLUMNS + "WHERE channel = ? AND status = 'active'", channel));
+        lockChannel(channel);
+        return first(runs("reading the active run", RUN_COLUMNS + "WHERE channel = ? AND status = 'active'"
+                + lockRows(), channel));
     }
 
     @Override
     public Optional<Run> run(long id) {
-        return first(runs("reading run " + id, RUN_COLUMNS + "WHERE id = ?", id));
+        return first(runs("reading run " + id, RUN_COLUMNS + "WHERE id = ?" + lockRows(), id));
     }
 
     @Override
@@ -63,6 +78,7 @@ final class JdbcTransaction implements RunStore.Transaction {
 
     @Override
     public List<Run> recentRuns(String channel, int limit) {
+        lockChannel(channel);
         return runs("reading recent runs", RUN_COLUMNS + "WHERE channel = ? ORDER BY id DESC LIMIT ?", channel, limit);
     }
 
@@ -94,24 +110,22 @@ final class JdbcTransaction implements RunStore.Transaction {
     @Override
     public boolean recordEventId(String eventId) {
         check(true);
-        return sql.call("recording an event id", () -> sql.update(
-                "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)",
-                eventId, Times.text(now.get())) == 1);
+        return sql.call("recording an event id", () -> dialect.recordEventId(sql, eventId, Times.text(now.get())));
     }
 
     @Override
     public long insertRun(Run run) {
         check(true);
         return sql.call("saving a new run", () -> {
+            long id;
             try {
-                sql.update("INSERT INTO runs (channel, checklist_id, title, status, started_at, ended_at, state)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, '{}')", run.channel(), run.checklist().id(), run.title(),
-                        status(run), Times.text(run.startedAt()), Times.text(run.endedAt()));
+                id = dialect.insertReturningId(sql, "INSERT INTO runs (channel, checklist_id, title, status, started_at,"
+                                + " ended_at, state) VALUES (?, ?, ?, ?, ?, ?, '{}')", run.channel(), run.checklist().id(),
+                        run.title(), status(run), Times.text(run.startedAt()), Times.text(run.endedAt()));
             } catch (SQLException e) {
                 refuseSecondActiveRun(e, run);
                 throw e;
             }
-            long id = sql.lastInsertId();
             sql.update("UPDATE runs SET state = ? WHERE id = ?", json.writeRun(run.withId(id)), id);
             return id;
         });
@@ -177,9 +191,24 @@ final class JdbcTransaction implements RunStore.Transaction {
         return run.status().name().toLowerCase(Locale.ROOT);
     }
 
+    /** Inside a write: waits for other processes' commands on the channel (see the class doc). */
+    private void lockChannel(String channel) {
+        if (writable && open && locked.add(channel)) {
+            sql.call("waiting for other commands on " + channel, () -> {
+                dialect.lockChannel(sql, channel);
+                return null;
+            });
+        }
+    }
+
+    /** Inside a write, a run read is locked until the write commits. */
+    private String lockRows() {
+        return writable ? dialect.forUpdate() : "";
+    }
+
     /** The partial unique index on runs(channel) WHERE active said no: say so in words. */
-    private static void refuseSecondActiveRun(SQLException e, Run run) {
-        if (e.getMessage() != null && e.getMessage().contains("runs.channel") && run.active()) {
+    private void refuseSecondActiveRun(SQLException e, Run run) {
+        if (dialect.isSecondActiveRun(e) && run.active()) {
             throw new StoreException("channel " + run.channel() + " already has an active run", e);
         }
     }

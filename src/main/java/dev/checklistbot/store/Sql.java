@@ -12,20 +12,53 @@ import java.util.Map;
  * fails: then every kept statement is closed and prepared again on next use. After SQLITE_READONLY or SQLITE_FULL,
  * sqlite-jdbc closes the failed statement for good ("statement is not executing" on its next use), so a kept
  * statement must never outlive an I/O error. Not thread-safe: its owner holds a lock.
+ *
+ * <p>On SQLite the connection is opened once and kept. From a pool (PostgreSQL) the connection is borrowed on first use
+ * and handed back by {@link #release()} at the end of each unit of work (a group commit, a read), so that the pool
+ * checks it and replaces a broken one: a server that restarted is reached again without anything of ours noticing.
  */
 final class Sql implements AutoCloseable {
     interface Work<T> {
         T run() throws SQLException;
     }
 
-    private final Connection connection;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Where connections come from. */
+    interface Source {
+        Connection get() throws SQLException;
+    }
 
+    private final Source source;
+    private final boolean pooled;
+    private Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** SQLite only: the busy timeout last set on this connection, in ms (-1: not yet). */
+    int busyTimeoutMillis = -1;
+    /** SQLite only: whether this connection's commits are synced now (Database's config opens it synced). */
+    boolean synced = true;
+
+    /** A kept connection (SQLite). */
     Sql(Connection connection) {
+        this.source = () -> connection;
+        this.pooled = false;
         this.connection = connection;
     }
 
-    Connection connection() {
+    /** A connection borrowed from {@code pool} for each unit of work, handed back by {@link #release()}. */
+    Sql(Source pool, boolean pooled) {
+        this.source = pool;
+        this.pooled = pooled;
+    }
+
+    /** The connection, borrowed now if need be. */
+    Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = source.get();
+        }
+        return connection;
+    }
+
+    /** The connection if one is held now, else null (never borrows). */
+    Connection held() {
         return connection;
     }
 
@@ -55,7 +88,7 @@ final class Sql implements AutoCloseable {
     PreparedStatement bind(String sql, Object... args) throws SQLException {
         PreparedStatement statement = statements.get(sql);
         if (statement == null) {
-            statement = connection.prepareStatement(sql);
+            statement = connection().prepareStatement(sql);
             statements.put(sql, statement);
         }
         statement.clearParameters();
@@ -70,15 +103,8 @@ final class Sql implements AutoCloseable {
     }
 
     void exec(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = connection().createStatement()) {
             statement.execute(sql);
-        }
-    }
-
-    long lastInsertId() throws SQLException {
-        try (var rs = bind("SELECT last_insert_rowid()").executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 
@@ -94,8 +120,23 @@ final class Sql implements AutoCloseable {
         statements.clear();
     }
 
+    /** The end of a unit of work: a borrowed connection goes back to its pool (a kept one stays). */
+    void release() {
+        if (!pooled || connection == null) {
+            return;
+        }
+        forgetStatements();
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the pool drops a connection it cannot take back
+        }
+        connection = null;
+    }
+
     @Override
     public void close() {
         forgetStatements();
+        release();
     }
 }

@@ -1,7 +1,7 @@
 package dev.checklistbot.store;
 
 /** The database failed or refused an operation. The message says what was being done; it never holds credentials. */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
     public StoreException(String message) {
         super(message);
     }

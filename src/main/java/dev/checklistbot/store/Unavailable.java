@@ -8,10 +8,12 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * SQLite's answers that mean "the database cannot take a write now, try again later": busy or locked (another
- * process holds the write lock), read-only, full, or an I/O error (the disk, or the file, is gone or failing). A
- * write that fails so changed nothing, and the same write may succeed later; anything else (a constraint, a bug)
- * is not one of these and stays as it is.
+ * The database's answers that mean "the database cannot take a write now, try again later". SQLite: busy or locked
+ * (another process holds the write lock), read-only, full, or an I/O error (the disk, or the file, is gone or failing).
+ * PostgreSQL: the server cannot be reached or went away (SQLSTATE class 08, a shutdown, a pool with no connection to
+ * give), a lock or statement timeout, a serialization failure or deadlock, a full disk, a read-only server. A write
+ * that fails so changed nothing, and the same write may succeed later; anything else (a constraint, a bug) is not one
+ * of these and stays as it is.
  */
 final class Unavailable {
     private static final int SQLITE_BUSY = 5;
@@ -36,7 +38,16 @@ final class Unavailable {
         if (failure instanceof StoreUnavailableException) {
             return "unavailable";
         }
-        if (failure instanceof SQLException e) {
+        if (failure instanceof java.sql.SQLTransientConnectionException) {
+            return "unreachable"; // the pool had no connection to give within its timeout
+        }
+        if (failure instanceof SQLException e && e.getSQLState() != null) {
+            String postgres = postgres(e.getSQLState());
+            if (postgres != null) {
+                return postgres;
+            }
+        }
+        if (failure instanceof SQLException e && e.getSQLState() == null) {
             // sqlite-jdbc puts SQLite's result code in the error code; the low byte is the primary code.
             switch (e.getErrorCode() & 0xFF) {
                 case SQLITE_BUSY:
@@ -64,6 +75,27 @@ final class Unavailable {
             }
         }
         return null;
+    }
+
+    /** What a PostgreSQL SQLSTATE says, if it is one of the answers above. */
+    private static String postgres(String state) {
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+            return "unreachable";
+        }
+        switch (state) {
+            case "55P03": // lock_not_available: lock_timeout
+            case "57014": // query_canceled: statement_timeout
+            case "40001": // serialization_failure
+            case "40P01": // deadlock_detected
+            case "53300": // too_many_connections
+                return "busy";
+            case "53100": // disk_full
+                return "full";
+            case "25006": // read_only_sql_transaction (a standby, or default_transaction_read_only)
+                return "read-only";
+            default:
+                return null;
+        }
     }
 
     /** {@code failure} as a StoreUnavailableException if it is one of these answers; else {@code failure} itself. */

@@ -103,4 +103,59 @@ class CliProcessTest {
         assertThat(result.err()).contains("CHECKLISTS_DIR: invalid checklists").contains("a.yaml:1: missing field 'steps'");
         assertThat(dir.resolve("x.db")).doesNotExist();
     }
+
+    // ---- PostgreSQL ----
+
+    private static Map<String, String> postgres(String url, String password) {
+        return Map.of("CHECKLIST_BOT_DB", url, "CHECKLIST_BOT_DB_USER", dev.checklistbot.testing.Postgres.USER,
+                "CHECKLIST_BOT_DB_PASSWORD", password);
+    }
+
+    @Test
+    void copyDbMovesASqliteDatabaseToAnEmptyPostgresqlOneAndRefusesATargetThatIsNotEmpty() throws Exception {
+        Path db = dir.resolve("bot.db");
+        Result console = run(Map.of("CHECKLIST_BOT_DB", db.toString()), "/backup-checklist\ndone\n", "console",
+                "--user", "alice");
+        assertThat(console.exitCode()).as(console.err()).isZero();
+        String url = dev.checklistbot.testing.Postgres.freshDatabase("cli_copy");
+        Map<String, String> env = new java.util.HashMap<>(postgres(url, dev.checklistbot.testing.Postgres.PASSWORD));
+        env.put("CHECKLIST_BOT_DB", db.toString()); // the source; the credentials serve the PostgreSQL target
+
+        Result copy = run(env, "", "copy-db", "--to", url);
+
+        assertThat(copy.exitCode()).as(copy.err()).isZero();
+        assertThat(copy.out()).contains("1 runs, 2 audit events").contains("the counts match")
+                .doesNotContain(dev.checklistbot.testing.Postgres.PASSWORD);
+        Result runs = run(postgres(url, dev.checklistbot.testing.Postgres.PASSWORD), "", "runs");
+        assertThat(runs.exitCode()).as(runs.err()).isZero();
+        assertThat(runs.out()).contains("active").contains("1/6 done");
+
+        Result again = run(env, "", "copy-db", "--to", url);
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err().strip()).contains("is not empty (1 runs").doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
+    void aPostgresqlServerThatCannotBeReachedOrRefusesTheCredentialsStopsStartUpWithOneLineNamingTheSetting()
+            throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Result unreachable = run(postgres("jdbc:postgresql://127.0.0.1:" + closed + "/bot?password=in-url-77",
+                "in-env-88"), "", "runs");
+        assertThat(unreachable.exitCode()).isEqualTo(2);
+        assertThat(unreachable.err().strip()).startsWith("CHECKLIST_BOT_DB: cannot reach the PostgreSQL server")
+                .doesNotContain("\n").doesNotContain("Exception").doesNotContain("in-url-77").doesNotContain("in-env-88");
+
+        String url = dev.checklistbot.testing.Postgres.freshDatabase("cli_refused");
+        Map<String, String> serve = new java.util.HashMap<>(postgres(url, "not-the-password-99"));
+        serve.putAll(Map.of("SLACK_BOT_TOKEN", "xoxb-0000000000-0000000000000-abcdefghijklmnopqrst",
+                "SLACK_SIGNING_SECRET", "0123456789abcdef0123456789abcdef", "PORT", "0"));
+        Result refused = run(serve, "", "serve", "--bind", "127.0.0.1");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().lines().filter(l -> !l.contains(" INFO "))).hasSize(1);
+        assertThat(refused.err()).contains("CHECKLIST_BOT_DB_USER/CHECKLIST_BOT_DB_PASSWORD: the server at postgresql://")
+                .doesNotContain("Exception").doesNotContain("not-the-password-99");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.checklistbot.discord;
 
+import dev.checklistbot.testing.Await;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.run.RunEvent;
 import dev.checklistbot.run.RunStatus;

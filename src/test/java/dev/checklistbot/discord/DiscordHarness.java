@@ -1,5 +1,6 @@
 package dev.checklistbot.discord;
 
+import dev.checklistbot.testing.Await;
 import dev.checklistbot.checklist.ChecklistCatalog;
 import dev.checklistbot.checklist.ChecklistLoader;
 import dev.checklistbot.cli.Serving;

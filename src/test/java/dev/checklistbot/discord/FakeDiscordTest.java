@@ -1,5 +1,6 @@
 package dev.checklistbot.discord;
 
+import dev.checklistbot.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;

@@ -1,5 +1,6 @@
 package dev.checklistbot.slack;
 
+import dev.checklistbot.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checklistbot.checklist.ChecklistLoader;

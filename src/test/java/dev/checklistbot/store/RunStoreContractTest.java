@@ -455,6 +455,88 @@ abstract class RunStoreContractTest {
         assertThat(events(id)).filteredOn(e -> e.type() == RunEvent.Type.STEP_CONFIRMED).isEmpty();
     }
 
+    // ---- two processes on one database ----
+
+    @Test
+    @Timeout(120)
+    void two_stores_on_one_database_like_two_processes_apply_every_command_on_one_run_and_lose_none() throws Exception {
+        try (JdbcRunStore second = openStore()) {
+            RunService one = Fixtures.service(store, java.time.Clock.systemUTC(), Fixtures.wide(30));
+            RunService two = Fixtures.service(second, java.time.Clock.systemUTC(), Fixtures.wide(30));
+            long id = accept(one.handle(as("C1", "U0"), new RunCommand.Start("wide", null))).run().id();
+            Optional<Run> cached = second.read(r -> r.run(id));
+            assertThat(cached).as("the second process has the run in its cache").isPresent();
+            AtomicInteger accepted = new AtomicInteger();
+            AtomicInteger notes = new AtomicInteger();
+
+            runConcurrently(6, t -> {
+                RunService service = t % 2 == 0 ? one : two;
+                for (int step = 1; step <= 30; step++) {
+                    if (service.handle(as("C1", "P" + t), new RunCommand.Done(step, null)).accepted()) {
+                        accepted.incrementAndGet();
+                    }
+                    if (service.handle(as("C1", "P" + t), new RunCommand.AddNote(1, "note " + t + "/" + step))
+                            .accepted()) {
+                        notes.incrementAndGet();
+                    }
+                }
+            });
+
+            for (JdbcRunStore either : List.of(store, second)) {
+                Run run = either.read(r -> r.run(id)).orElseThrow();
+                List<RunEvent> events = either.read(r -> r.events(id));
+                assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+                assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.STEP_DONE).hasSize(30);
+                assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.STEP_CONFIRMED).hasSize(accepted.get() - 30);
+                assertThat(run.steps().stream().mapToInt(s -> s.confirmations().size()).sum())
+                        .as("every confirmation in the state, none lost to a stale copy").isEqualTo(accepted.get());
+                assertThat(run.step(1).notes()).as("every note of both processes").hasSize(notes.get());
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void the_same_event_id_through_two_stores_like_two_processes_is_applied_once() throws Exception {
+        try (JdbcRunStore second = openStore()) {
+            RunService one = Fixtures.service(store, java.time.Clock.systemUTC(), Fixtures.wide(20));
+            RunService two = Fixtures.service(second, java.time.Clock.systemUTC(), Fixtures.wide(20));
+            long id = accept(one.handle(as("C1", "U0"), new RunCommand.Start("wide", null))).run().id();
+            Map<Outcome.Result, AtomicInteger> results = new ConcurrentHashMap<>();
+
+            runConcurrently(4, t -> {
+                for (int step = 1; step <= 20; step++) {
+                    CommandContext context = new CommandContext("C1", new Actor("U" + step, "u"), CommandSource.REACTION,
+                            "Ev-" + step);
+                    Outcome outcome = (t % 2 == 0 ? one : two).handle(context, new RunCommand.Done(step, null));
+                    results.computeIfAbsent(outcome.result(), k -> new AtomicInteger()).incrementAndGet();
+                }
+            });
+
+            assertThat(results.get(Outcome.Result.ACCEPTED)).hasValue(20);
+            assertThat(results.get(Outcome.Result.DUPLICATE)).hasValue(3 * 20);
+            assertThat(events(id)).filteredOn(e -> e.type() == RunEvent.Type.STEP_DONE).hasSize(20);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void two_stores_starting_a_run_in_one_channel_at_once_start_one_and_refuse_the_other_in_words() throws Exception {
+        try (JdbcRunStore second = openStore()) {
+            RunService one = Fixtures.service(store, java.time.Clock.systemUTC(), BACKUP);
+            RunService two = Fixtures.service(second, java.time.Clock.systemUTC(), BACKUP);
+            List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+            for (int round = 0; round < 10; round++) {
+                String channel = "C" + round;
+                runConcurrently(2, t -> outcomes.add((t == 0 ? one : two).handle(as(channel, "U" + t),
+                        new RunCommand.Start("backup", null))));
+            }
+            assertThat(outcomes).filteredOn(Outcome::accepted).hasSize(10);
+            assertThat(outcomes).filteredOn(Outcome::refused).hasSize(10)
+                    .allMatch(o -> String.valueOf(o.reply()).contains("already active"), "refused as already active");
+        }
+    }
+
     // ---- outbox ----
 
     private long enqueue(long runId, String channel, MessageKind kind, int step) {

@@ -85,11 +85,11 @@ class SqliteRunStoreTest extends RunStoreContractTest {
     }
 
     @Test
-    void a_postgresql_url_is_refused_clearly_without_repeating_its_credentials() {
-        assertThatThrownBy(() -> Database.open("jdbc:postgresql://db:5432/bot?user=bot&password=hunter2"))
+    void a_url_of_another_database_is_refused_clearly_without_repeating_its_credentials() {
+        assertThatThrownBy(() -> Database.open("jdbc:mysql://db:3306/bot?user=bot&password=hunter2"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CHECKLIST_BOT_DB")
-                .hasMessageContaining("jdbc:postgresql")
+                .hasMessageContaining("jdbc:mysql")
                 .hasMessageNotContaining("hunter2");
     }
 

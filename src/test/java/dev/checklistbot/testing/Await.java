@@ -1,19 +1,19 @@
-package dev.checklistbot.discord;
+package dev.checklistbot.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waits for a condition with a deadline (never a fixed sleep). */
-final class Await {
+public final class Await {
     private Await() {
     }
 
-    static void until(String what, BooleanSupplier condition) {
+    public static void until(String what, BooleanSupplier condition) {
         until(what, Duration.ofSeconds(15), condition);
     }
 
-    static void until(String what, Duration timeout, BooleanSupplier condition) {
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -29,7 +29,7 @@ final class Await {
         }
     }
 
-    static <T> T value(String what, Supplier<T> supplier) {
+    public static <T> T value(String what, Supplier<T> supplier) {
         Object[] holder = new Object[1];
         until(what, () -> (holder[0] = supplier.get()) != null);
         @SuppressWarnings("unchecked")

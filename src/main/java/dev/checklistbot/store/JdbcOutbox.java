@@ -1,0 +1,168 @@
+package dev.checklistbot.store;
+
+import dev.checklistbot.run.MessageKind;
+import dev.checklistbot.run.OutboxMessage;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The outbox and the posted messages in SQL, on a store's {@link Connections}; see {@link Outbox}. */
+final class JdbcOutbox {
+    private static final int MAX_ERROR_CHARS = 1_000;
+    static final String UNDELIVERED = "delivered_at IS NULL AND abandoned_at IS NULL";
+    static final String COLUMNS = "o.id, o.channel, o.kind, o.run_id, o.step, o.event, o.attempts, o.created_at,"
+            + " o.next_attempt_at";
+    /** Each channel's oldest undelivered message ({@code o}). */
+    static final String HEADS = "SELECT " + COLUMNS + " FROM (SELECT MIN(id) AS head FROM outbox WHERE " + UNDELIVERED
+            + " GROUP BY channel) h JOIN outbox o ON o.id = h.head ";
+
+    private final Connections db;
+    private final Dialect dialect;
+    private final RunJson json;
+
+    JdbcOutbox(Connections db, RunJson json) {
+        this.db = db;
+        this.dialect = db.dialect();
+        this.json = json;
+    }
+
+    List<PendingMessage> dueHeads(Instant now, Set<String> skipChannels, int limit) {
+        return db.outboxQuery("reading due outbox messages", sql -> {
+            List<PendingMessage> due = new ArrayList<>();
+            try (ResultSet rs = sql.bind(HEADS + "WHERE (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) AND "
+                    + dialect.notIn("o.channel") + " ORDER BY o.id LIMIT ?", Times.text(now),
+                    dialect.textSet(sql, skipChannels == null ? Set.of() : skipChannels, json), limit).executeQuery()) {
+                while (rs.next()) {
+                    due.add(pending(rs));
+                }
+            }
+            return due;
+        });
+    }
+
+    Optional<PendingMessage> dueHead(String channel, Instant now) {
+        return db.outboxQuery("reading the next outbox message of " + channel, sql -> {
+            try (ResultSet rs = sql.bind("SELECT " + COLUMNS + " FROM outbox o WHERE o.channel = ? AND " + UNDELIVERED
+                    + " ORDER BY o.id LIMIT 1", channel).executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Instant nextAttemptAt = Times.instant(rs.getString(9));
+                return nextAttemptAt == null || !nextAttemptAt.isAfter(now) ? Optional.of(pending(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    /** The pending message in the current row: the {@link #COLUMNS}. */
+    PendingMessage pending(ResultSet rs) throws SQLException {
+        long id = rs.getLong(1);
+        OutboxMessage message = new OutboxMessage(rs.getString(2), MessageKind.valueOf(rs.getString(3)),
+                rs.getLong(4), rs.getInt(5), json.event(rs.getString(6), id));
+        return new PendingMessage(id, message, rs.getInt(7), Times.instant(rs.getString(8)));
+    }
+
+    Optional<Instant> nextDueAt(Set<String> skipChannels) {
+        return db.outboxQuery("reading the next due time", sql -> {
+            try (ResultSet rs = sql.bind("SELECT MIN(COALESCE(o.next_attempt_at, o.created_at)) FROM (" + HEADS
+                    + "WHERE " + dialect.notIn("o.channel") + ") o",
+                    dialect.textSet(sql, skipChannels == null ? Set.of() : skipChannels, json)).executeQuery()) {
+                return rs.next() ? Optional.ofNullable(Times.instant(rs.getString(1))) : Optional.empty();
+            }
+        });
+    }
+
+    void delivered(long id, Instant at) {
+        db.bookkeeping("marking outbox message " + id + " delivered", sql -> sql.update(
+                "UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", Times.text(at), id));
+    }
+
+    int coalesce(long id, long upToId, Instant at) {
+        return db.bookkeeping("coalescing outbox message " + id, sql -> sql.update(
+                "UPDATE outbox SET delivered_at = ? WHERE " + UNDELIVERED + " AND (id = ? OR (id <= ?"
+                        + " AND kind IN ('HEADER_UPDATE', 'STEP_UPDATE') AND (channel, kind, run_id, step) ="
+                        + " (SELECT channel, kind, run_id, step FROM outbox WHERE id = ?)))",
+                Times.text(at), id, upToId, id));
+    }
+
+    void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at) {
+        db.write(tx -> {
+            if (posted != null) {
+                save(posted);
+            }
+            if (coalesceUpdates) {
+                coalesce(id, upToId, at);
+            } else {
+                delivered(id, at);
+            }
+            return null;
+        }, false);
+    }
+
+    void retryAt(long id, Instant next, String error) {
+        db.bookkeeping("scheduling a retry of outbox message " + id, sql -> sql.update(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                Times.text(next), truncate(error), id));
+    }
+
+    void abandon(long id, Instant at, String error) {
+        db.bookkeeping("abandoning outbox message " + id, sql -> sql.update(
+                "UPDATE outbox SET attempts = attempts + 1, abandoned_at = ?, last_error = ? WHERE id = ? AND "
+                        + UNDELIVERED, Times.text(at), truncate(error), id));
+    }
+
+    long lastId() {
+        return db.query("reading the last outbox id", sql -> {
+            try (ResultSet rs = sql.bind("SELECT COALESCE(MAX(id), 0) FROM outbox").executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    int undeliveredCount() {
+        return db.query("counting undelivered messages", sql -> {
+            try (ResultSet rs = sql.bind("SELECT COUNT(*) FROM outbox WHERE " + UNDELIVERED).executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    Optional<Instant> oldestUnrecordedStepPost(String channel) {
+        return db.query("reading the step messages on their way to " + channel, sql -> {
+            try (ResultSet rs = sql.bind("SELECT MIN(created_at) FROM outbox WHERE channel = ? AND kind = 'STEP_POST'"
+                    + " AND " + UNDELIVERED, channel).executeQuery()) {
+                return rs.next() ? Optional.ofNullable(Times.instant(rs.getString(1))) : Optional.empty();
+            }
+        });
+    }
+
+    // ---- posted messages ----
+
+    void save(PostedMessage message) {
+        db.bookkeeping("saving a posted message", sql -> {
+            dialect.savePosted(sql, message);
+            return null;
+        });
+    }
+
+    Optional<PostedMessage> find(String where, Object... args) {
+        return db.query("finding a posted message", sql -> {
+            try (ResultSet rs = sql.bind("SELECT channel, message_id, run_id, step FROM posted_messages " + where, args)
+                    .executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new PostedMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4)))
+                        : Optional.empty();
+            }
+        });
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "…";
+    }
+}
