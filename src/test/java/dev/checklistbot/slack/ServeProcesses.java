@@ -1,5 +1,6 @@
 package dev.checklistbot.slack;
 
+import dev.checklistbot.testing.Await;
 import dev.checklistbot.cli.Main;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.checklistbot.slack;
 
+import dev.checklistbot.testing.Await;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.run.RunEvent;
 import dev.checklistbot.run.RunStatus;
@@ -26,11 +27,11 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC "Several processes, one database": two real {@code serve} processes on one SQLite file, signed Slack requests
- * spread over them round-robin. Each request is applied once whichever process gets it, each message is delivered
+ * SPEC "Several processes, one database": real {@code serve} processes on one database (two on one SQLite file, three
+ * on one PostgreSQL: the subclasses), signed Slack requests spread over them round-robin. Each request is applied once whichever process gets it, each message is delivered
  * once and in order per channel, and when a process is killed the other delivers what it had pending.
  */
-class SeveralServeProcessesTest {
+abstract class SeveralServeProcessesTest {
     private static final String C = "C0OPS00001";
     private static final String ALICE = "U0ALICE001";
     private static final String BOB = "U0BOB00001";
@@ -41,12 +42,23 @@ class SeveralServeProcessesTest {
     private ServeProcesses serves;
     private JdbcRunStore store;
 
+    /** CHECKLIST_BOT_DB for every process of one test. */
+    abstract String database(Path dir);
+
+    /** Settings the processes need besides it (credentials). */
+    abstract Map<String, String> databaseEnv();
+
+    /** The test's own view of the database, as one more process. */
+    abstract JdbcRunStore open(String database);
+
+    abstract int processes();
+
     @BeforeEach
     void start() throws Exception {
         api = new FakeSlack();
-        Path db = dir.resolve("shared.db");
-        serves = new ServeProcesses(dir, api, db.toString(), Map.of(), 2);
-        store = JdbcRunStore.open(db.toString());
+        String db = database(dir);
+        serves = new ServeProcesses(dir, api, db, databaseEnv(), processes());
+        store = open(db);
     }
 
     @AfterEach
