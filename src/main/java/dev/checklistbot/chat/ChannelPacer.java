@@ -2,26 +2,22 @@ package dev.checklistbot.chat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * Keeps new posts to each channel at the pace the chat platform allows (Slack: about one message per
- * second per channel, with short bursts), so that a busy run is paced by us rather than refused with 429.
- * A token bucket per channel: {@code burst} posts at once, then one every {@code interval}. In memory only:
- * after a restart the platform's own 429 and its {@code Retry-After} cover the first seconds.
+ * Keeps new posts to each channel at the pace the chat platform allows (Slack: about one message per second per
+ * channel, with short bursts), so that a busy run is paced by us rather than refused with 429. A token bucket per
+ * channel: {@code burst} posts at once, then one every {@code interval}.
+ *
+ * <p>The pace is per channel, not per process, so its state is not kept here: it is one instant per channel, "when the
+ * next post may go" ({@code next_post_at}), stored with the channel's delivery lease, so that whichever process posts
+ * next to the channel respects it. This class only computes it.
  */
 public final class ChannelPacer {
     private final Duration interval;
     private final int burst;
     /** The channels this pace applies to (a platform that paces itself, like JDA, is left alone). */
     private final Predicate<String> paced;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-
-    /** Earliest time the bucket is full again, counted as "credit": each post moves it on by one interval. */
-    private record Bucket(Instant fullAt) {
-    }
 
     private ChannelPacer(Duration interval, int burst, Predicate<String> paced) {
         this.interval = interval;
@@ -46,30 +42,29 @@ public final class ChannelPacer {
         return new ChannelPacer(Duration.ZERO, 1, channel -> false);
     }
 
-    /** How long a post to the channel must wait from {@code now}; zero if it may go now. */
-    public Duration delay(String channel, Instant now) {
-        Bucket bucket = paced.test(channel) ? buckets.get(channel) : null;
-        if (bucket == null || interval.isZero()) {
+    private boolean applies(String channel) {
+        return !interval.isZero() && paced.test(channel);
+    }
+
+    /** How long a post to the channel must wait from {@code now}, given when its next post may go (null: now). */
+    public Duration delay(String channel, Instant nextPostAt, Instant now) {
+        if (nextPostAt == null || !applies(channel) || !nextPostAt.isAfter(now)) {
             return Duration.ZERO;
         }
-        // The bucket allows a post when it is at most (burst - 1) intervals from full.
-        Instant allowedAt = bucket.fullAt().minus(interval.multipliedBy(burst - 1L));
-        return allowedAt.isAfter(now) ? Duration.between(now, allowedAt) : Duration.ZERO;
+        return Duration.between(now, nextPostAt);
     }
 
-    /** Records a post to the channel at {@code now}. */
-    public void posted(String channel, Instant now) {
-        if (interval.isZero() || !paced.test(channel)) {
-            return;
+    /**
+     * When the channel's next post may go after a post at {@code now}: one interval on, counted from its previous
+     * value or from {@code now} less the burst (a quiet channel has its whole burst again). Unchanged (possibly null)
+     * for a channel this pace does not apply to.
+     */
+    public Instant after(String channel, Instant nextPostAt, Instant now) {
+        if (!applies(channel)) {
+            return nextPostAt;
         }
-        buckets.compute(channel, (c, bucket) -> {
-            Instant base = bucket == null || bucket.fullAt().isBefore(now) ? now : bucket.fullAt();
-            return new Bucket(base.plus(interval));
-        });
-    }
-
-    /** Forgets channels whose bucket is full again, so that the map does not grow with every channel ever seen. */
-    public void forgetIdle(Instant now) {
-        buckets.values().removeIf(bucket -> !bucket.fullAt().isAfter(now));
+        Instant refilled = now.minus(interval.multipliedBy(burst - 1L));
+        Instant base = nextPostAt == null || nextPostAt.isBefore(refilled) ? refilled : nextPostAt;
+        return base.plus(interval);
     }
 }

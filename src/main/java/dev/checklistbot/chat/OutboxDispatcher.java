@@ -1,23 +1,20 @@
 package dev.checklistbot.chat;
 
-import dev.checklistbot.render.ChatMessage;
-import dev.checklistbot.render.RunHeader;
-import dev.checklistbot.render.StepCard;
-import dev.checklistbot.render.StepNotice;
-import dev.checklistbot.render.Summary;
-import dev.checklistbot.run.OutboxMessage;
-import dev.checklistbot.run.Run;
 import dev.checklistbot.run.RunStore;
+import dev.checklistbot.store.ChannelClaim;
+import dev.checklistbot.store.ChannelLease;
 import dev.checklistbot.store.Outbox;
 import dev.checklistbot.store.PendingMessage;
-import dev.checklistbot.store.PostedMessage;
 import dev.checklistbot.store.PostedMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,45 +26,57 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Delivers the outbox to the chat platform after the commands that wrote it have committed.
+ * Delivers the outbox to the chat platform after the commands that wrote it have committed, alone or beside other
+ * processes on the same database.
  *
- * <p>Messages of one channel go out one at a time, in the order they were written (a step's message
- * before its update, a step before the next); channels are served in parallel. A worker that has delivered to
- * a channel goes on with that channel's next due messages (up to {@link #CHAIN}) before it lets the channel go.
- * A failure the platform calls temporary (rate limit, 5xx, network) is retried after the platform's
- * {@code Retry-After} or an exponential backoff; the channel waits meanwhile so that order holds. Updates render
- * the run as it stands when they are delivered, so one delivered update stands for all the same updates written
- * before it. A crash between a successful post and marking it delivered can repeat that one post after restart
- * (at-least-once), and so can a power cut soon after a delivery (its record is not synced, see
- * {@code JdbcRunStore}); nothing committed is ever lost.
+ * <p>Messages of one channel go out one at a time, in the order they were written (a step's message before its update,
+ * a step before the next); channels are served in parallel. A channel is delivered by the one process that holds its
+ * lease: the loop claims channels whose oldest message is due ({@link Outbox#claim}, for {@link #DEFAULT_LEASE}),
+ * a worker delivers the channel's messages (up to {@link #CHAIN}, each record renewing the lease) and lets it go; the
+ * loop renews the leases of the channels under way every third of the lease, so that a slow send keeps its channel.
+ * A process that dies stops renewing: its leases run out within {@link #DEFAULT_LEASE} and another process takes its
+ * channels over. The channel's pace (Slack's one post a second per channel) is kept with its lease, so that whichever
+ * process posts next respects it.
+ *
+ * <p>A failure the platform calls temporary (rate limit, 5xx, network) is retried after the platform's
+ * {@code Retry-After} or an exponential backoff; the channel waits meanwhile so that order holds. Updates render the
+ * run as it stands when they are delivered, so one delivered update stands for all the same updates written before
+ * it.
+ *
+ * <p>What can be sent twice (at-least-once), and only then: the message whose send was under way when its process
+ * died, or whose record was lost (the process crashed between the platform accepting it and the record's commit, or a
+ * power cut took the unsynced record, see {@code JdbcRunStore}); and a message under way while its process could not
+ * renew its lease for longer than the lease (the database unreachable from it, not from the others). Nothing committed
+ * is ever lost.
  *
  * <p>When the database refuses the dispatcher's own writes (full, read-only, locked), nothing is sent twice while the
- * process lives and nothing spins: a message the platform accepted but whose record was refused is remembered in
- * memory (with the message it created) and its next attempt only records it; a channel whose next attempt cannot be
- * written to the outbox is held back in memory for the backoff instead. No failure escapes a delivery thread or
- * ends the loop, and each failure is one log line.
+ * process lives and nothing spins (see {@link DeliveryMemory}); a process that cannot write cannot claim, so it sends
+ * nothing new. No failure escapes a delivery thread or ends the loop, and each failure is one log line.
  */
 public final class OutboxDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
-    private static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+    /** How long a claim on a channel lasts unless renewed: a dead process's channels are taken over after it. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(6);
     /** How many messages of one channel a worker sends in a row before it lets the channel go (fairness). */
     static final int CHAIN = 16;
 
     private final Outbox outbox;
-    private final PostedMessages posted;
-    private final RunStore store;
-    private final ChatClient client;
     private final Clock clock;
     private final int workers;
     private final ChannelPacer pacer;
+    private final String owner;
+    private final Duration lease;
+    private final MessageDelivery delivery;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Channels under way whose lease a renewal found gone: their worker stops after its current message. */
+    private final Set<String> lost = ConcurrentHashMap.newKeySet();
     /** Deliveries and channels the database could not record: see {@link DeliveryMemory}. */
     private final DeliveryMemory memory = new DeliveryMemory();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private boolean woken;
+    private Instant nextRenewal = Instant.MIN;
     private volatile boolean running;
     private ExecutorService pool;
     private Thread loop;
@@ -80,13 +89,39 @@ public final class OutboxDispatcher implements AutoCloseable {
     /** With {@code pacer}, new posts to one channel go out no faster than the platform allows. */
     public OutboxDispatcher(Outbox outbox, PostedMessages posted, RunStore store, ChatClient client, Clock clock,
                             int workers, ChannelPacer pacer) {
-        this.pacer = pacer;
+        this(outbox, posted, store, client, clock, workers, pacer, processOwner(), DEFAULT_LEASE);
+    }
+
+    /**
+     * @param owner this process's name in the leases (see {@link #processOwner()}); unique among the processes
+     * @param lease how long a claim on a channel lasts unless renewed
+     */
+    public OutboxDispatcher(Outbox outbox, PostedMessages posted, RunStore store, ChatClient client, Clock clock,
+                            int workers, ChannelPacer pacer, String owner, Duration lease) {
         this.outbox = outbox;
-        this.posted = posted;
-        this.store = store;
-        this.client = client;
         this.clock = clock;
         this.workers = workers;
+        this.pacer = pacer;
+        this.owner = owner;
+        this.lease = lease;
+        this.delivery = new MessageDelivery(outbox, posted, store, client, clock, memory);
+    }
+
+    /** A name for this process in the leases: host, process id and a random part (a restarted process is another). */
+    public static String processOwner() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            host = "unknown-host";
+        }
+        byte[] random = new byte[4];
+        new SecureRandom().nextBytes(random);
+        return host + "/" + ProcessHandle.current().pid() + "/" + HexFormat.of().formatHex(random);
+    }
+
+    public String owner() {
+        return owner;
     }
 
     /** Starts delivering in the background. */
@@ -117,8 +152,9 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /**
-     * Delivers, in the calling thread, every message that is due now, until none is left or {@code max}
-     * were tried. For the console and tests, where no background thread is wanted.
+     * Delivers, in the calling thread, every message that is due now, until none is left or {@code max} were tried:
+     * each channel claimed, its oldest message delivered, the channel let go. For the console and tests, where no
+     * background thread is wanted. A claim the database refuses ends it.
      *
      * @return how many deliveries were attempted
      */
@@ -126,12 +162,18 @@ public final class OutboxDispatcher implements AutoCloseable {
         int attempted = 0;
         while (attempted < max) {
             Instant now = clock.instant();
-            List<PendingMessage> due = outbox.dueHeads(now, memory.skipped(now, Set.of()), max - attempted);
-            if (due.isEmpty()) {
+            List<ChannelClaim> claims;
+            try {
+                claims = outbox.claim(owner, now, now.plus(lease), memory.skipped(now, inFlight), max - attempted);
+            } catch (RuntimeException e) {
+                log.warn("outbox dispatcher cannot claim channels: {}", e.toString());
                 break;
             }
-            for (PendingMessage message : due) {
-                deliver(message);
+            if (claims.isEmpty()) {
+                break;
+            }
+            for (ChannelClaim claim : claims) {
+                deliverChannel(claim, 1);
                 attempted++;
             }
         }
@@ -141,71 +183,73 @@ public final class OutboxDispatcher implements AutoCloseable {
     private void runLoop() {
         while (running) {
             try {
-                if (inFlight.size() >= workers * 2) {
-                    // The workers have enough queued: wait for a delivery to finish instead of scanning the
-                    // outbox again (a scan per finished delivery took a third of the CPU under load).
+                Instant now = clock.instant();
+                renewLeases(now);
+                int free = workers * 2 - inFlight.size();
+                if (free <= 0) {
+                    // The workers have enough to do: wait for a delivery to finish instead of claiming more.
                     sleepUnlessWoken(IDLE_POLL);
                     continue;
                 }
-                Instant now = clock.instant();
-                int limit = workers * 16;
-                List<PendingMessage> due = outbox.dueHeads(now, memory.skipped(now, inFlight), limit);
-                int started = 0;
-                Duration paced = null;
-                for (PendingMessage message : due) {
-                    String channel = message.message().channel();
-                    boolean post = isPost(message.message());
-                    Duration delay = post ? pacer.delay(channel, now) : Duration.ZERO;
-                    if (!delay.isZero()) {
-                        paced = paced == null || delay.compareTo(paced) < 0 ? delay : paced;
-                        continue;
+                List<ChannelClaim> claims = outbox.claim(owner, now, now.plus(lease), memory.skipped(now, inFlight), free);
+                for (ChannelClaim claim : claims) {
+                    String channel = claim.channel();
+                    lost.remove(channel);
+                    if (!inFlight.add(channel)) {
+                        continue; // cannot happen: the claim skipped the channels under way
                     }
-                    if (inFlight.add(channel)) {
-                        if (post) {
-                            pacer.posted(channel, now);
+                    pool.execute(() -> {
+                        try {
+                            deliverChannel(claim, CHAIN);
+                        } catch (RuntimeException e) {
+                            log.error("outbox delivery to {}: {}", channel, e.toString());
+                        } finally {
+                            inFlight.remove(channel);
+                            wake();
                         }
-                        started++;
-                        pool.execute(() -> {
-                            try {
-                                deliverChannel(message);
-                            } catch (RuntimeException e) {
-                                log.error("outbox delivery to {}: {}", channel, e.toString());
-                            } finally {
-                                inFlight.remove(channel);
-                                wake();
-                            }
-                        });
-                    }
+                    });
                 }
-                if (started == 0) {
-                    pacer.forgetIdle(now);
-                    waitForWork(paced);
-                } else if (due.size() < limit) {
-                    // The scan saw every due head: scanning again at once would find only what was committed
-                    // since, and each such commit wakes this loop anyway.
-                    waitForWork(paced);
+                if (claims.size() < free) {
+                    // Every claimable channel was claimed: the next one comes with a commit (which wakes this loop),
+                    // a retry's or a pace's time, a lease running out, or the next poll.
+                    waitForWork();
                 }
             } catch (RuntimeException e) {
                 log.error("outbox dispatcher: {}", e.toString());
-                waitForWork(null);
+                sleepUnlessWoken(IDLE_POLL);
             }
         }
     }
 
-    /** Waits for a wake-up, the next due message, or {@code paced} (a paced channel's turn), whichever comes first. */
-    private void waitForWork(Duration paced) {
-        Duration wait = paced != null && paced.compareTo(IDLE_POLL) < 0 ? paced : IDLE_POLL;
-        if (paced != null) {
-            // Every due message waits for its channel's pace: the outbox's next due time is already past.
-            sleepUnlessWoken(wait);
+    /** Every third of the lease: renews the leases of the channels under way; those found gone are marked lost. */
+    private void renewLeases(Instant now) {
+        if (inFlight.isEmpty() || now.isBefore(nextRenewal)) {
             return;
         }
+        nextRenewal = now.plus(lease.dividedBy(3));
+        Set<String> mine = Set.copyOf(inFlight);
         try {
-            // Channels with a delivery in flight do not count: their head is due, but the end of that delivery
-            // wakes this loop (counting them made the loop poll every 5 ms while any delivery was under way).
-            // Held channels count from the end of their hold.
+            Set<String> held = outbox.renew(owner, mine, now.plus(lease));
+            for (String channel : mine) {
+                if (!held.contains(channel)) {
+                    lost.add(channel);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("outbox dispatcher cannot renew its leases: {}", e.toString());
+        }
+    }
+
+    /** Waits for a wake-up, the next claimable channel, or the next poll, whichever comes first. */
+    private void waitForWork() {
+        Duration wait = IDLE_POLL;
+        try {
+            // Channels with a delivery in flight do not count: the end of that delivery wakes this loop. Held channels
+            // count from the end of their hold; a post from its channel's pace; another process's channel from the
+            // end of its lease.
             Instant now = clock.instant();
-            Optional<Instant> next = earliest(outbox.nextDueAt(memory.skipped(now, inFlight)), memory.heldUntil(now));
+            Optional<Instant> next = earliest(outbox.nextClaimAt(owner, memory.skipped(now, inFlight)),
+                    memory.heldUntil(now));
             if (next.isPresent()) {
                 Duration untilDue = Duration.between(clock.instant(), next.get());
                 wait = untilDue.isNegative() ? Duration.ofMillis(5) : untilDue.compareTo(IDLE_POLL) < 0 ? untilDue : IDLE_POLL;
@@ -239,208 +283,59 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /**
-     * Delivers a channel's oldest message, then, while this worker still holds the channel, its next ones as long
-     * as each is due and allowed by the pace (at most {@link #CHAIN} in all), then lets the channel go. A step
-     * command writes four messages to one channel; without this each of them waited for the loop to wake and
-     * scan every channel's head again (most of the delivery loop's CPU when few channels are busy), and went out
-     * that much later. Order holds: only the worker holding the channel sends to it.
+     * Delivers a claimed channel's oldest message, then its next ones as long as each is due and allowed by the pace
+     * (at most {@code chain} in all) and the lease is still this process's, then lets the channel go. Order holds:
+     * only the holder of the channel's lease sends to it.
      */
-    private void deliverChannel(PendingMessage first) {
-        String channel = first.message().channel();
-        PendingMessage message = first;
-        for (int sent = 1; deliver(message) && sent < CHAIN && running; sent++) {
-            Instant now = clock.instant();
-            Optional<PendingMessage> next;
-            try {
-                next = outbox.dueHead(channel, now);
-            } catch (RuntimeException e) {
-                log.warn("outbox dispatcher cannot read the outbox: {}", e.toString());
-                return;
-            }
-            if (next.isEmpty()) {
-                return;
-            }
-            if (isPost(next.get().message())) {
-                if (!pacer.delay(channel, now).isZero()) {
-                    return; // the loop sends it when the channel's pace allows
+    private void deliverChannel(ChannelClaim claim, int chain) {
+        String channel = claim.channel();
+        PendingMessage message = claim.head();
+        Instant nextPostAt = claim.nextPostAt();
+        try {
+            for (int sent = 1; ; sent++) {
+                Instant now = clock.instant();
+                boolean post = MessageDelivery.isPost(message.message());
+                if (post && !pacer.delay(channel, nextPostAt, now).isZero()) {
+                    return; // claimed again when the channel's pace allows
                 }
-                pacer.posted(channel, now);
-            }
-            message = next.get();
-        }
-    }
-
-    /**
-     * Delivers one message and records the result; never throws. Returns whether it was delivered and recorded.
-     * A message already sent whose record the database refused is not sent again: only its record is tried.
-     */
-    boolean deliver(PendingMessage pending) {
-        OutboxMessage message = pending.message();
-        try {
-            Optional<DeliveryMemory.Sent> sent = memory.unrecorded(pending.id());
-            if (sent.isPresent()) {
-                return record(pending, sent.get()); // sent already: only its record is missing
-            }
-            DeliveryMemory.Sent done;
-            try {
-                long upToId = outbox.lastId();
-                Optional<Run> run = store.read(r -> r.run(message.runId()));
-                if (run.isEmpty()) {
-                    giveUp(pending, clock.instant(), "run " + message.runId() + " not found");
-                    return false;
+                Instant paced = post ? pacer.after(channel, nextPostAt, now) : null;
+                if (!delivery.deliver(message, new ChannelLease(owner, now.plus(lease), paced))) {
+                    return;
                 }
-                PostedMessage created = send(message, run.get());
-                done = new DeliveryMemory.Sent(created, isUpdate(message), upToId);
-            } catch (DeliveryException e) {
-                failed(pending, e.retryable(), e.retryAfter(), e.getMessage());
-                return false;
-            } catch (RuntimeException e) {
-                failed(pending, true, null, e.toString());
-                return false;
+                if (paced != null) {
+                    nextPostAt = paced;
+                }
+                if (sent >= chain || !running || lost.remove(channel)) {
+                    return;
+                }
+                Optional<PendingMessage> next = outbox.dueHead(channel, clock.instant());
+                if (next.isEmpty()) {
+                    return;
+                }
+                message = next.get();
             }
-            return record(pending, done);
         } catch (RuntimeException e) {
-            // Nothing above should throw; if it does, hold the channel rather than end the caller's loop or thread.
-            Duration wait = memory.hold(message.channel(), null, clock.instant());
-            log.error("outbox message {} to {}: {}; channel held for {} ms", pending.id(), message.channel(),
-                    e.toString(), wait.toMillis());
-            return false;
+            log.warn("outbox dispatcher cannot read the outbox of {}: {}", channel, e.toString());
+        } finally {
+            release(channel);
         }
     }
 
-    /**
-     * Records a delivery in one transaction (one commit per message, not two or three). If the database refuses, the
-     * delivery is remembered in memory and the channel held back: the next attempt only records it.
-     */
-    private boolean record(PendingMessage pending, DeliveryMemory.Sent sent) {
-        String channel = pending.message().channel();
+    private void release(String channel) {
         try {
-            outbox.recordDelivery(pending.id(), sent.created(), sent.coalesceUpdates(), sent.upToId(), clock.instant());
+            outbox.release(owner, channel);
         } catch (RuntimeException e) {
-            memory.unrecorded(pending.id(), sent);
-            Duration wait = memory.hold(channel, null, clock.instant());
-            log.warn("outbox message {} to {} was delivered but cannot be recorded: {}; it will not be sent again,"
-                    + " recording it again in {} ms", pending.id(), channel, e.toString(), wait.toMillis());
-            return false;
+            log.warn("outbox dispatcher cannot let channel {} go ({}): its lease runs out by itself", channel,
+                    e.toString());
         }
-        memory.recorded(pending.id(), channel);
-        return true;
-    }
-
-    /** Sends the message; returns the platform's message to remember if it was a header or step post, else null. */
-    private PostedMessage send(OutboxMessage message, Run run) throws DeliveryException {
-        String channel = message.channel();
-        switch (message.kind()) {
-            case HEADER_POST:
-                return posted(channel, client.post(channel, null, new RunHeader(run)), run, 0);
-            case STEP_POST:
-                return posted(channel, client.post(channel, null, new StepCard(run, run.step(message.step()))), run,
-                        message.step());
-            case HEADER_UPDATE:
-                update(run, 0, new RunHeader(run));
-                break;
-            case STEP_UPDATE:
-                update(run, message.step(), new StepCard(run, run.step(message.step())));
-                break;
-            case STEP_NOTICE: {
-                Optional<PostedMessage> stepMessage = posted.find(run.id(), message.step());
-                client.post(channel, stepMessage.map(PostedMessage::messageId).orElse(null),
-                        new StepNotice(run, message.event()));
-                break;
-            }
-            case SUMMARY_POST:
-                client.post(channel, null, Summary.of(run, clock.instant()));
-                break;
-            default:
-                throw new IllegalStateException("unknown message kind " + message.kind());
-        }
-        return null;
-    }
-
-    private void update(Run run, int step, ChatMessage content) throws DeliveryException {
-        Optional<PostedMessage> target = posted.find(run.id(), step);
-        if (target.isEmpty()) {
-            // The post it would update was given up: nothing to update.
-            log.warn("no posted message for run {} step {}: update skipped", run.id(), step);
-            return;
-        }
-        client.update(target.get().channel(), target.get().messageId(), content);
-    }
-
-    private static PostedMessage posted(String channel, String messageId, Run run, int step) {
-        return new PostedMessage(channel, messageId, run.id(), step);
-    }
-
-    /**
-     * After a failed send: gives up on the message, or schedules its retry in the outbox. If the database refuses
-     * that too, the channel is held back in memory for the same time instead. One log line either way.
-     */
-    private void failed(PendingMessage pending, boolean retryable, Duration retryAfter, String error) {
-        Instant now = clock.instant();
-        String reason = error == null ? "unknown error" : error;
-        if (!retryable || now.isAfter(pending.createdAt().plus(GIVE_UP_AFTER))) {
-            giveUp(pending, now, reason);
-            return;
-        }
-        Duration backoff = backoff(pending.attempts());
-        Duration wait = retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
-        String channel = pending.message().channel();
-        try {
-            outbox.retryAt(pending.id(), now.plus(wait), reason);
-        } catch (RuntimeException e) {
-            Duration heldFor = memory.hold(channel, wait, now);
-            log.warn("outbox message {} to {} failed (attempt {}): {}; its retry cannot be recorded ({}): channel held"
-                    + " for {} ms", pending.id(), channel, pending.attempts() + 1, reason, e.toString(), heldFor.toMillis());
-            return;
-        }
-        memory.release(channel);
-        log.info("outbox message {} to {} failed (attempt {}): {}; retrying in {} ms", pending.id(), channel,
-                pending.attempts() + 1, reason, wait.toMillis());
-    }
-
-    private void giveUp(PendingMessage pending, Instant now, String reason) {
-        String channel = pending.message().channel();
-        try {
-            outbox.abandon(pending.id(), now, reason);
-        } catch (RuntimeException e) {
-            Duration heldFor = memory.hold(channel, null, now);
-            log.warn("giving up on outbox message {} ({} to {}): {}; this cannot be recorded ({}): channel held for {} ms",
-                    pending.id(), pending.message().kind(), channel, reason, e.toString(), heldFor.toMillis());
-            return;
-        }
-        log.warn("giving up on outbox message {} ({} to {}): {}", pending.id(), pending.message().kind(), channel,
-                reason);
     }
 
     /** 250 ms, 500 ms, 1 s, ... up to a minute. */
     static Duration backoff(int attempts) {
-        long millis = 250L << Math.min(attempts, 16);
-        return millis > MAX_BACKOFF.toMillis() ? MAX_BACKOFF : Duration.ofMillis(millis);
+        return MessageDelivery.backoff(attempts);
     }
 
-    /** Messages that make a new chat message, which the platform paces per channel. */
-    private static boolean isPost(OutboxMessage message) {
-        switch (message.kind()) {
-            case HEADER_POST:
-            case STEP_POST:
-            case STEP_NOTICE:
-            case SUMMARY_POST:
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    private static boolean isUpdate(OutboxMessage message) {
-        switch (message.kind()) {
-            case HEADER_UPDATE:
-            case STEP_UPDATE:
-                return true;
-            default:
-                return false;
-        }
-    }
-
+    /** Stops delivering: the workers finish the message under way and let their channels go. */
     @Override
     public synchronized void close() {
         running = false;

@@ -105,9 +105,10 @@ public final class Serving implements AutoCloseable {
             throw e;
         }
         InetSocketAddress address = http.address();
-        log.info("listening on {}:{} (/health{}); serving {}", address.getAddress().getHostAddress(), address.getPort(),
-                slack != null && !slack.socketMode() ? ", POST " + SlackHttpServer.EVENTS_PATH : "",
-                slack != null && discord != null ? "Slack and Discord" : slack != null ? "Slack" : "Discord");
+        log.info("listening on {}:{} (/health{}); serving {}; delivering as {}", address.getAddress().getHostAddress(),
+                address.getPort(), slack != null && !slack.socketMode() ? ", POST " + SlackHttpServer.EVENTS_PATH : "",
+                slack != null && discord != null ? "Slack and Discord" : slack != null ? "Slack" : "Discord",
+                engine.dispatcher().owner());
         return new Serving(running, http);
     }
 

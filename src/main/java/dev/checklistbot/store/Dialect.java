@@ -54,6 +54,16 @@ abstract class Dialect {
     /** Whether {@code e} is the partial unique index of runs saying a channel would have two active runs. */
     abstract boolean isSecondActiveRun(SQLException e);
 
+    /** An INSERT ({@code INTO ...} and its rows) that leaves out the rows whose key is there already. */
+    abstract String insertIgnoring(String intoAndRows);
+
+    /**
+     * What a claim of channels ends with, its lease rows aliased {@code l}: PostgreSQL locks the rows it returns and
+     * skips those another process's claim has locked ({@code FOR UPDATE SKIP LOCKED}); SQLite's write lock already
+     * keeps every other process out.
+     */
+    abstract String skipLocked();
+
     /** After rows were copied in with their ids: the next id of each table comes after them. */
     abstract void afterCopy(Sql sql) throws SQLException;
 }

@@ -89,8 +89,10 @@ final class JdbcOutbox {
                 Times.text(at), id, upToId, id));
     }
 
-    void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at) {
+    void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at,
+                        Runnable alsoInTheCommit) {
         db.write(tx -> {
+            alsoInTheCommit.run();
             if (posted != null) {
                 save(posted);
             }

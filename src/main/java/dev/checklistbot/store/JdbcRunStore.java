@@ -42,6 +42,7 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
     private final RunJson json = new RunJson();
     private final Connections db;
     private final JdbcOutbox outbox;
+    private final ChannelLeases leases;
     private Instant lastPrune = Instant.EPOCH;
     /** The last known answer to "can the database be written?", and when it was learned (System.nanoTime). */
     private volatile Health health;
@@ -67,6 +68,7 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         this.db = new Connections(database, json, clock, writeDeadline, this::pruneSeenEvents,
                 writable -> health = new Health(writable, System.nanoTime()));
         this.outbox = new JdbcOutbox(db, json);
+        this.leases = new ChannelLeases(db, outbox, json);
     }
 
     /** Opens the SQLite database named by the setting (file path or JDBC URL) with the system clock. */
@@ -196,8 +198,33 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
     }
 
     @Override
-    public void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at) {
-        outbox.recordDelivery(id, posted, coalesceUpdates, upToId, at);
+    public void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at,
+                               ChannelLease lease) {
+        outbox.recordDelivery(id, posted, coalesceUpdates, upToId, at, () -> {
+            if (lease != null) {
+                leases.renewWithDelivery(id, lease);
+            }
+        });
+    }
+
+    @Override
+    public List<ChannelClaim> claim(String owner, Instant now, Instant until, Set<String> skipChannels, int limit) {
+        return leases.claim(owner, now, until, skipChannels, limit);
+    }
+
+    @Override
+    public Set<String> renew(String owner, Set<String> channels, Instant until) {
+        return leases.renew(owner, channels, until);
+    }
+
+    @Override
+    public void release(String owner, String channel) {
+        leases.release(owner, channel);
+    }
+
+    @Override
+    public Optional<Instant> nextClaimAt(String owner, Set<String> skipChannels) {
+        return leases.nextClaimAt(owner, skipChannels);
     }
 
     @Override
@@ -244,14 +271,24 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
 
     // ---- plumbing ----
 
-    /** Deletes old event ids now and then, inside the current write transaction. */
+    /**
+     * Deletes old event ids about once an hour, inside the current write transaction, and once for all the processes
+     * on the database: this process looks at most once an hour, and runs the job only if its row in {@code jobs} says
+     * no process ran it within the hour (a conditional update of that row: on PostgreSQL a second process's update
+     * waits for the first's commit, then finds the row changed and updates nothing).
+     */
     private void pruneSeenEvents(Sql writer) {
         Instant now = clock.instant();
         if (now.isBefore(lastPrune.plus(PRUNE_EVERY))) {
             return;
         }
-        writer.call("pruning old event ids", () -> writer.update("DELETE FROM seen_events WHERE seen_at < ?",
-                Times.text(now.minus(SEEN_EVENTS_KEPT))));
+        writer.call("pruning old event ids", () -> {
+            if (writer.update("UPDATE jobs SET last_run_at = ? WHERE name = 'prune-seen-events' AND last_run_at <= ?",
+                    Times.text(now), Times.text(now.minus(PRUNE_EVERY))) == 1) {
+                writer.update("DELETE FROM seen_events WHERE seen_at < ?", Times.text(now.minus(SEEN_EVENTS_KEPT)));
+            }
+            return null;
+        });
         lastPrune = now;
     }
 

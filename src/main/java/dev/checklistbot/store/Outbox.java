@@ -6,8 +6,32 @@ import java.util.List;
 /**
  * The delivery side of the outbox: messages written by commands, waiting to reach the chat platform.
  * Messages of one channel are delivered in order, so only each channel's oldest undelivered message is ever due.
+ *
+ * <p>Several processes may deliver from one database: each channel is delivered by the one process that holds its
+ * lease ({@link #claim}, {@link #renew}, {@link #release}); a lease that is not renewed runs out, and another process
+ * takes the channel over. The channel's pace (when its next post may go) is kept with its lease.
  */
 public interface Outbox {
+
+    /**
+     * Claims, for {@code owner} until {@code until}, up to {@code limit} channels whose oldest undelivered message is
+     * due at {@code now} (a post also waits for the channel's pace) and that no other process holds under a valid
+     * lease, oldest message first, skipping {@code skipChannels}. Each claimed channel is then delivered by
+     * {@code owner} alone until it lets it go or its lease runs out.
+     */
+    List<ChannelClaim> claim(String owner, Instant now, Instant until, java.util.Set<String> skipChannels, int limit);
+
+    /** Extends {@code owner}'s leases of {@code channels} to {@code until}; returns the channels it still held. */
+    java.util.Set<String> renew(String owner, java.util.Set<String> channels, Instant until);
+
+    /** Lets a channel go (if {@code owner} holds it), keeping its pace. */
+    void release(String owner, String channel);
+
+    /**
+     * When {@code owner} may next claim a channel: the earliest time a channel's oldest undelivered message is due,
+     * counting a post's pace and another process's lease; channels in {@code skipChannels} do not count.
+     */
+    java.util.Optional<Instant> nextClaimAt(String owner, java.util.Set<String> skipChannels);
 
     /**
      * The oldest undelivered message of each channel, if it is due ({@code nextAttemptAt <= now}), oldest
@@ -51,7 +75,16 @@ public interface Outbox {
      * otherwise), then {@code id} delivered, and, if {@code coalesceUpdates}, the same updates up to
      * {@code upToId} as {@link #coalesce} does.
      */
-    void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at);
+    default void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at) {
+        recordDelivery(id, posted, coalesceUpdates, upToId, at, null);
+    }
+
+    /**
+     * {@link #recordDelivery(long, PostedMessage, boolean, long, Instant)}, and in the same commit the channel's lease
+     * renewed and its pace recorded (if {@code lease} is given and its owner still holds the channel).
+     */
+    void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at,
+                        ChannelLease lease);
 
     /** Schedules another attempt after a failure. */
     void retryAt(long id, Instant next, String error);

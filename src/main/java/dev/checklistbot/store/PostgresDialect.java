@@ -101,6 +101,16 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    String insertIgnoring(String intoAndRows) {
+        return "INSERT " + intoAndRows + " ON CONFLICT DO NOTHING";
+    }
+
+    @Override
+    String skipLocked() {
+        return " FOR UPDATE OF l SKIP LOCKED";
+    }
+
+    @Override
     void afterCopy(Sql sql) throws SQLException {
         for (String table : new String[] {"runs", "run_events", "outbox"}) {
             try (ResultSet rs = sql.bind("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'),"

@@ -125,6 +125,16 @@ final class SqliteDialect extends Dialect {
     }
 
     @Override
+    String insertIgnoring(String intoAndRows) {
+        return "INSERT OR IGNORE " + intoAndRows;
+    }
+
+    @Override
+    String skipLocked() {
+        return "";
+    }
+
+    @Override
     void afterCopy(Sql sql) {
         // AUTOINCREMENT's counters (sqlite_sequence) follow the ids inserted
     }

@@ -15,6 +15,8 @@ import dev.checklistbot.run.CommandContext;
 import dev.checklistbot.run.RunCommand;
 import dev.checklistbot.run.RunService;
 import dev.checklistbot.run.RunSettings;
+import dev.checklistbot.store.ChannelClaim;
+import dev.checklistbot.store.ChannelLease;
 import dev.checklistbot.store.JdbcRunStore;
 import dev.checklistbot.store.Outbox;
 import dev.checklistbot.store.PendingMessage;
@@ -71,10 +73,17 @@ class OutboxDispatcherTest {
         final AtomicInteger attempts = new AtomicInteger();
         volatile boolean failPermanently;
         volatile Duration retryAfter;
+        /** Run once, at the next call, before it is answered (e.g. the disk fills up while a message is on its way). */
+        volatile Runnable atNextCall;
         private final AtomicInteger ids = new AtomicInteger();
 
         private void maybeFail() throws DeliveryException {
             attempts.incrementAndGet();
+            Runnable hook = atNextCall;
+            if (hook != null) {
+                atNextCall = null;
+                hook.run();
+            }
             if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw failPermanently ? DeliveryException.permanent("channel_not_found", null)
                         : DeliveryException.retryable("HTTP 429", retryAfter, null);
@@ -313,6 +322,27 @@ class OutboxDispatcherTest {
         }
 
         @Override
+        public List<ChannelClaim> claim(String owner, Instant now, Instant until, Set<String> skipChannels, int limit) {
+            scans.incrementAndGet();
+            return delegate.claim(owner, now, until, skipChannels, limit);
+        }
+
+        @Override
+        public Set<String> renew(String owner, Set<String> channels, Instant until) {
+            return delegate.renew(owner, channels, until);
+        }
+
+        @Override
+        public void release(String owner, String channel) {
+            delegate.release(owner, channel);
+        }
+
+        @Override
+        public Optional<Instant> nextClaimAt(String owner, Set<String> skipChannels) {
+            return delegate.nextClaimAt(owner, skipChannels);
+        }
+
+        @Override
         public void delivered(long id, Instant at) {
             records.incrementAndGet();
             delegate.delivered(id, at);
@@ -325,9 +355,10 @@ class OutboxDispatcherTest {
         }
 
         @Override
-        public void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at) {
+        public void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at,
+                                   ChannelLease lease) {
             records.incrementAndGet();
-            delegate.recordDelivery(id, posted, coalesceUpdates, upToId, at);
+            delegate.recordDelivery(id, posted, coalesceUpdates, upToId, at, lease);
         }
 
         @Override
@@ -362,7 +393,7 @@ class OutboxDispatcherTest {
     void aPostWhoseDeliveryCannotBeRecordedIsNotSentAgainAndIsRecordedWithItsMessageOnceTheDatabaseIsWritable() {
         act("C1", new RunCommand.Start("backup", null));
         long runId = service.handle(CommandContext.of("C1", ALICE), new RunCommand.Claim(1)).run().id();
-        StoreFaults.readOnly(store, true);
+        client.atNextCall = () -> StoreFaults.readOnly(store, true); // claimed, then the disk turns read-only
 
         assertThat(dispatcher.deliverDueNow(100)).as("one attempt, then the channel waits").isEqualTo(1);
         assertThat(dispatcher.deliverDueNow(100)).as("still waiting: the clock has not moved").isZero();
@@ -387,7 +418,7 @@ class OutboxDispatcherTest {
     @Test
     void aFailedSendWhoseRetryCannotBeRecordedWaitsInMemoryInsteadOfThrowingOrRetryingAtOnce() {
         act("C1", new RunCommand.Start("backup", null));
-        StoreFaults.readOnly(store, true);
+        client.atNextCall = () -> StoreFaults.readOnly(store, true);
         client.failNext.set(1);
         client.retryAfter = Duration.ofSeconds(30);
 
@@ -415,7 +446,8 @@ class OutboxDispatcherTest {
         try {
             act("C1", new RunCommand.Start("backup", null));
             act("C2", new RunCommand.Start("backup", null));
-            StoreFaults.readOnly(store, true);
+            // Both channels are claimed in one claim; the disk turns read-only as the first message goes out.
+            client.atNextCall = () -> StoreFaults.readOnly(store, true);
             client.failNext.set(1); // one channel's first send fails too: its retry cannot be recorded either
             client.retryAfter = null;
             dispatcher.start();

@@ -703,6 +703,151 @@ abstract class RunStoreContractTest {
         return all;
     }
 
+    // ---- delivery leases: two stores on one database are two processes ----
+
+    private static final String A = "host-a/1/aaaa";
+    private static final String B = "host-b/2/bbbb";
+    private static final Duration LEASE = Duration.ofSeconds(6);
+
+    private static List<String> channels(List<ChannelClaim> claims) {
+        return claims.stream().map(ChannelClaim::channel).toList();
+    }
+
+    private static List<Long> heads(List<ChannelClaim> claims) {
+        return claims.stream().map(c -> c.head().id()).toList();
+    }
+
+    @Test
+    void a_channel_claimed_by_one_process_is_not_given_to_another_until_it_is_let_go() {
+        try (JdbcRunStore other = openStore()) {
+            long r1 = aRun("C1");
+            long r2 = aRun("C2");
+            long m1 = enqueue(r1, "C1", MessageKind.HEADER_POST, 0);
+            long n1 = enqueue(r2, "C2", MessageKind.HEADER_POST, 0);
+            Instant now = clock.instant();
+
+            assertThat(heads(store.claim(A, now, now.plus(LEASE), Set.of(), 1))).containsExactly(m1);
+            assertThat(heads(other.claim(B, now, now.plus(LEASE), Set.of(), 10))).as("C1 is A's").containsExactly(n1);
+            assertThat(other.claim(B, now, now.plus(LEASE), Set.of("C2"), 10)).as("C1 still A's").isEmpty();
+            assertThat(heads(store.claim(A, now, now.plus(LEASE), Set.of(), 10))).as("A may claim its own again")
+                    .containsExactly(m1);
+            assertThat(other.nextClaimAt(B, Set.of("C2"))).as("C1 may be B's when A's lease runs out")
+                    .contains(now.plus(LEASE));
+
+            store.release(A, "C1");
+            assertThat(heads(other.claim(B, now, now.plus(LEASE), Set.of("C2"), 10))).containsExactly(m1);
+            store.release(A, "C1"); // A no longer holds it: letting it go again changes nothing
+            assertThat(store.claim(A, now, now.plus(LEASE), Set.of(), 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void a_lease_that_is_not_renewed_runs_out_and_another_process_takes_the_channel_over_at_its_oldest_message() {
+        try (JdbcRunStore other = openStore()) {
+            long r1 = aRun("C1");
+            long m1 = enqueue(r1, "C1", MessageKind.HEADER_POST, 0);
+            enqueue(r1, "C1", MessageKind.STEP_POST, 1);
+            Instant now = clock.instant();
+            assertThat(heads(store.claim(A, now, now.plus(LEASE), Set.of(), 10))).containsExactly(m1);
+            // A dies here, with m1 on its way: it is B's to send (a second time if A's post had gone out)
+
+            clock.advance(LEASE.minusMillis(1));
+            assertThat(other.claim(B, clock.instant(), clock.instant().plus(LEASE), Set.of(), 10)).isEmpty();
+            clock.advance(Duration.ofMillis(1));
+            assertThat(heads(other.claim(B, clock.instant(), clock.instant().plus(LEASE), Set.of(), 10)))
+                    .containsExactly(m1);
+            assertThat(store.renew(A, Set.of("C1"), clock.instant().plus(LEASE))).as("A's lease is gone").isEmpty();
+            assertThat(other.renew(B, Set.of("C1"), clock.instant().plus(LEASE))).containsExactly("C1");
+            clock.advance(LEASE.minusMillis(1));
+            assertThat(store.claim(A, clock.instant(), clock.instant().plus(LEASE), Set.of(), 10))
+                    .as("B renewed its lease").isEmpty();
+        }
+    }
+
+    @Test
+    void the_pace_recorded_with_a_delivery_holds_the_next_post_for_whichever_process_claims_next_but_not_an_update() {
+        try (JdbcRunStore other = openStore()) {
+            long r1 = aRun("C1");
+            long m1 = enqueue(r1, "C1", MessageKind.HEADER_POST, 0);
+            long m2 = enqueue(r1, "C1", MessageKind.STEP_POST, 1);
+            long m3 = enqueue(r1, "C1", MessageKind.STEP_UPDATE, 1);
+            Instant now = clock.instant();
+            Instant nextPost = now.plusSeconds(1);
+            assertThat(heads(store.claim(A, now, now.plus(LEASE), Set.of(), 10))).containsExactly(m1);
+            store.recordDelivery(m1, new PostedMessage("C1", "1.1", r1, 0), false, m1, now,
+                    new ChannelLease(A, now.plus(LEASE), nextPost));
+            store.release(A, "C1");
+
+            assertThat(other.claim(B, now, now.plus(LEASE), Set.of(), 10)).as("m2 is a post: the pace holds it").isEmpty();
+            assertThat(other.nextClaimAt(B, Set.of())).contains(nextPost);
+            clock.advance(Duration.ofSeconds(1));
+            List<ChannelClaim> claimed = other.claim(B, clock.instant(), clock.instant().plus(LEASE), Set.of(), 10);
+            assertThat(heads(claimed)).as("in order: m2 before m3").containsExactly(m2);
+            assertThat(claimed.get(0).nextPostAt()).as("the pace comes with the claim").isEqualTo(nextPost);
+            other.recordDelivery(m2, new PostedMessage("C1", "1.2", r1, 1), false, m2, clock.instant(),
+                    new ChannelLease(B, clock.instant().plus(LEASE), clock.instant().plusSeconds(1)));
+            other.release(B, "C1");
+
+            assertThat(heads(store.claim(A, clock.instant(), clock.instant().plus(LEASE), Set.of(), 10)))
+                    .as("an update is not paced").containsExactly(m3);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void two_processes_claiming_at_once_deliver_every_message_once_and_each_channel_in_order() throws Exception {
+        int channels = 12;
+        int perChannel = 6;
+        Map<String, List<Long>> written = new ConcurrentHashMap<>();
+        for (int c = 0; c < channels; c++) {
+            String channel = "K" + c;
+            long run = aRun(channel);
+            for (int i = 0; i < perChannel; i++) {
+                written.computeIfAbsent(channel, k -> Collections.synchronizedList(new ArrayList<>()))
+                        .add(enqueue(run, channel, i % 2 == 0 ? MessageKind.STEP_NOTICE : MessageKind.STEP_UPDATE, i));
+            }
+        }
+        Map<String, List<Long>> delivered = new ConcurrentHashMap<>();
+        try (JdbcRunStore other = openStore()) {
+            runConcurrently(4, t -> {
+                JdbcRunStore mine = t % 2 == 0 ? store : other;
+                String owner = "process-" + t;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (mine.undeliveredCount() > 0 && System.nanoTime() < deadline) {
+                    Instant now = clock.instant();
+                    for (ChannelClaim claim : mine.claim(owner, now, now.plus(LEASE), Set.of(), 3)) {
+                        delivered.computeIfAbsent(claim.channel(), k -> Collections.synchronizedList(new ArrayList<>()))
+                                .add(claim.head().id());
+                        mine.recordDelivery(claim.head().id(), null, false, claim.head().id(), now,
+                                new ChannelLease(owner, now.plus(LEASE), null));
+                        mine.release(owner, claim.channel());
+                    }
+                }
+            });
+        }
+        assertThat(store.undeliveredCount()).isZero();
+        assertThat(delivered).as("every message once, each channel in the order written").isEqualTo(written);
+    }
+
+    private static boolean record(JdbcRunStore store, String eventId) {
+        return store.write(tx -> tx.recordEventId(eventId));
+    }
+
+    @Test
+    void the_hourly_clean_up_of_event_ids_runs_once_for_all_processes() {
+        try (JdbcRunStore other = openStore()) {
+            store.write(tx -> tx.recordEventId("first")); // the first write of the day: this process cleans up
+            clock.advance(JdbcRunStore.SEEN_EVENTS_KEPT.plus(Duration.ofDays(1)).negated());
+            assertThat(record(other, "old")).as("an id seen 8 days ago").isTrue();
+            clock.advance(JdbcRunStore.SEEN_EVENTS_KEPT.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(30)));
+
+            assertThat(record(other, "old"))
+                    .as("the other process does not clean up again 30 minutes after the first did").isFalse();
+            clock.advance(Duration.ofMinutes(31));
+            assertThat(record(store, "old")).as("an hour on, cleaned up once more").isTrue();
+        }
+    }
+
     // ---- posted messages ----
 
     @Test

@@ -48,13 +48,16 @@ public final class Postgres {
         try (Connection c = java.sql.DriverManager.getConnection(url, USER, PASSWORD); Statement s = c.createStatement()) {
             StringBuilder tables = new StringBuilder();
             try (var rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-                    + " AND tablename <> 'flyway_schema_history'")) {
+                    + " AND tablename NOT IN ('flyway_schema_history', 'jobs')")) {
                 while (rs.next()) {
                     tables.append(tables.length() == 0 ? "" : ", ").append(rs.getString(1));
                 }
             }
             if (tables.length() > 0) {
                 s.execute("TRUNCATE " + tables + " RESTART IDENTITY CASCADE");
+            }
+            if (s.executeQuery("SELECT 1 FROM pg_tables WHERE tablename = 'jobs'").next()) {
+                s.execute("UPDATE jobs SET last_run_at = '1970-01-01T00:00:00.000000000Z'");
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -1,0 +1,135 @@
+package dev.checklistbot.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which process delivers each channel now: the {@code channel_leases} table (see {@link Outbox#claim}). A claim is
+ * one short write: on SQLite inside {@code BEGIN IMMEDIATE} (no other process writes meanwhile), on PostgreSQL with
+ * {@code SELECT ... FOR UPDATE SKIP LOCKED} on the lease rows (two processes claiming at once get different channels).
+ * Before it, a read looks whether anything is claimable at all, so that an idle process polls with reads only.
+ */
+final class ChannelLeases {
+    private static final String UPDATES = "('HEADER_UPDATE', 'STEP_UPDATE')";
+    /** The heads, their lease row {@code l}, and what makes one claimable now by an owner. */
+    private static final String CLAIMABLE = "WHERE (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)"
+            + " AND (l.owner IS NULL OR l.owner = ? OR l.lease_until <= ?)"
+            + " AND (o.kind IN " + UPDATES + " OR l.next_post_at IS NULL OR l.next_post_at <= ?)";
+
+    private final Connections db;
+    private final Dialect dialect;
+    private final JdbcOutbox outbox;
+    private final RunJson json;
+
+    ChannelLeases(Connections db, JdbcOutbox outbox, RunJson json) {
+        this.db = db;
+        this.dialect = db.dialect();
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    List<ChannelClaim> claim(String owner, Instant now, Instant until, Set<String> skip, int limit) {
+        Set<String> skipped = skip == null ? Set.of() : skip;
+        boolean any = db.outboxQuery("looking for channels to deliver", sql -> {
+            try (ResultSet rs = sql.bind(JdbcOutbox.HEADS + "LEFT JOIN channel_leases l ON l.channel = o.channel "
+                    + CLAIMABLE + " AND " + dialect.notIn("o.channel") + " LIMIT 1", claimableArgs(sql, owner, now,
+                    skipped)).executeQuery()) {
+                return rs.next();
+            }
+        });
+        if (!any) {
+            return List.of();
+        }
+        return db.write(tx -> db.bookkeeping("claiming channels to deliver", sql -> {
+            // Every channel with a message waiting has a lease row, so that a claim can lock it.
+            sql.update(dialect.insertIgnoring("INTO channel_leases (channel) SELECT DISTINCT channel FROM outbox"
+                    + " WHERE " + JdbcOutbox.UNDELIVERED + " AND channel NOT IN (SELECT channel FROM channel_leases)"));
+            List<ChannelClaim> claims = new ArrayList<>();
+            try (ResultSet rs = sql.bind("SELECT " + JdbcOutbox.COLUMNS + ", l.next_post_at FROM ("
+                    + "SELECT MIN(id) AS head FROM outbox WHERE " + JdbcOutbox.UNDELIVERED + " GROUP BY channel) h"
+                    + " JOIN outbox o ON o.id = h.head JOIN channel_leases l ON l.channel = o.channel " + CLAIMABLE
+                    + " AND " + dialect.notIn("o.channel") + " ORDER BY o.id LIMIT ?" + dialect.skipLocked(),
+                    append(claimableArgs(sql, owner, now, skipped), limit)).executeQuery()) {
+                while (rs.next()) {
+                    claims.add(new ChannelClaim(outbox.pending(rs), Times.instant(rs.getString(10))));
+                }
+            }
+            if (!claims.isEmpty()) {
+                PreparedStatement take = sql.bind("UPDATE channel_leases SET owner = ?, lease_until = ? WHERE channel = ?");
+                for (ChannelClaim claim : claims) {
+                    take.setString(1, owner);
+                    take.setString(2, Times.text(until));
+                    take.setString(3, claim.channel());
+                    take.addBatch();
+                }
+                take.executeBatch();
+            }
+            return claims;
+        }), false);
+    }
+
+    private Object[] claimableArgs(Sql sql, String owner, Instant now, Set<String> skip) throws java.sql.SQLException {
+        String at = Times.text(now);
+        return new Object[] {at, owner, at, at, dialect.textSet(sql, skip, json)};
+    }
+
+    private static Object[] append(Object[] args, Object last) {
+        Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
+    }
+
+    Set<String> renew(String owner, Set<String> channels, Instant until) {
+        if (channels.isEmpty()) {
+            return Set.of();
+        }
+        return db.bookkeeping("renewing the delivery leases", sql -> {
+            Set<String> held = new HashSet<>();
+            for (String channel : channels) {
+                if (sql.update("UPDATE channel_leases SET lease_until = ? WHERE channel = ? AND owner = ?",
+                        Times.text(until), channel, owner) == 1) {
+                    held.add(channel);
+                }
+            }
+            return held;
+        });
+    }
+
+    void release(String owner, String channel) {
+        db.bookkeeping("letting channel " + channel + " go", sql -> sql.update(
+                "UPDATE channel_leases SET owner = NULL, lease_until = NULL WHERE channel = ? AND owner = ?",
+                channel, owner));
+    }
+
+    /** Inside a delivery's record: the lease renewed and the pace recorded, if the owner still holds the channel. */
+    void renewWithDelivery(long id, ChannelLease lease) {
+        db.bookkeeping("renewing the lease of outbox message " + id + "'s channel", sql -> sql.update(
+                "UPDATE channel_leases SET lease_until = ?, next_post_at = COALESCE(?, next_post_at)"
+                        + " WHERE channel = (SELECT channel FROM outbox WHERE id = ?) AND owner = ?",
+                Times.text(lease.until()), Times.text(lease.nextPostAt()), id, lease.owner()));
+    }
+
+    Optional<Instant> nextClaimAt(String owner, Set<String> skip) {
+        String due = "COALESCE(o.next_attempt_at, o.created_at)";
+        String pace = "(CASE WHEN o.kind NOT IN " + UPDATES + " THEN l.next_post_at END)";
+        String lease = "(CASE WHEN l.owner IS NOT NULL AND l.owner <> ? THEN l.lease_until END)";
+        // The latest of the three, the last two when set (the same on both databases: no GREATEST nor MAX(a, b)).
+        String latest = "CASE WHEN " + due + " >= COALESCE(" + pace + ", " + due + ") AND " + due + " >= COALESCE("
+                + lease + ", " + due + ") THEN " + due + " WHEN COALESCE(" + pace + ", '') >= COALESCE(" + lease
+                + ", '') THEN " + pace + " ELSE " + lease + " END";
+        return db.outboxQuery("reading when a channel may next be claimed", sql -> {
+            try (ResultSet rs = sql.bind("SELECT MIN(" + latest + ") FROM (" + JdbcOutbox.HEADS + ") o"
+                    + " LEFT JOIN channel_leases l ON l.channel = o.channel WHERE " + dialect.notIn("o.channel"),
+                    owner, owner, owner, dialect.textSet(sql, skip == null ? Set.of() : skip, json))
+                    .executeQuery()) {
+                return rs.next() ? Optional.ofNullable(Times.instant(rs.getString(1))) : Optional.empty();
+            }
+        });
+    }
+}
