@@ -145,8 +145,8 @@ public final class PairedStoreRun {
             }
             try {
                 timed(() -> bench.engine(engine), 3.0);
-                timed(() -> floor.command(true), 3.0);
-                timed(() -> floor.command(false), 1.0);
+                timed(() -> floor.command(true), 2.0);
+                timed(() -> floor.command(false), 0.5);
             } catch (Exception e) {
                 fail(e);
             }
@@ -167,7 +167,7 @@ public final class PairedStoreRun {
                     f = timedCpu(() -> floor.command(true), slice);
                     e = timedCpu(() -> bench.engine(engine), slice);
                 }
-                double u = timed(() -> floor.command(false), slice / 2);
+                double u = timed(() -> floor.command(false), slice / 4);
                 rounds.add(new double[] {e[0], f[0], u, sqliteEngine, e[1], e[2], f[1], f[2]});
                 System.out.printf("round %d, PostgreSQL: engine %.1f/s, floor %.1f/s, ratio %.3f; floor without waiting"
                                 + " for the WAL flush %.1f/s; CPU ms per command, server / this JVM: engine %.2f / %.2f,"
@@ -198,9 +198,9 @@ public final class PairedStoreRun {
             } else {
                 node.put("status", "measured");
                 node.put("method", "in the rounds of the SQLite run (same JVM, one thread): each round " + slice
-                        + " s engine + " + slice + " s floor on PostgreSQL (order alternating), then " + slice / 2
-                        + " s of the floor with synchronous_commit=off; after 3 s warm-up each; medians of " + count
-                        + " rounds");
+                        + " s engine + " + slice + " s floor on PostgreSQL (order alternating), then " + slice / 4
+                        + " s of the floor with synchronous_commit=off; after a warm-up of 3 s, 2 s and 0.5 s; medians"
+                        + " of " + count + " rounds");
                 node.set("server", settings);
                 node.put("active_runs", engine.runs);
                 node.put("floor_shape", "BEGIN; UPDATE runs SET state; INSERT run_events; INSERT outbox; COMMIT (plain"

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Gathers what the parts of bench/run wrote (JMH's JSON for item 1, target/bench/parts/*.json for the rest),
@@ -363,10 +364,10 @@ public final class Report {
                     drains(slack, dbs, "sqlite", levels), drains(slack, dbs, "postgresql", levels), ""});
             rows.add(new String[] {"2. CPU ms per event during the level: serve processes (+ PostgreSQL server)",
                     cpus(slack, dbs, "sqlite", levels), cpus(slack, dbs, "postgresql", levels), ""});
-            rows.add(new String[] {"2. Web API calls per event, level and its delivery (4 = every message once)",
-                    calls(dbs, "sqlite", levels), calls(dbs, "postgresql", levels), ""});
-            rows.add(new String[] {"2. PostgreSQL transactions per event during the level (commands, reads, deliveries)", "",
-                    perLevel(dbs, "postgresql", levels, "database_transactions_per_event"), ""});
+            rows.add(new String[] {"2. Web API calls / outbox rows per event, level and its delivery (equal: each message"
+                    + " once)", calls(dbs, "sqlite", levels), calls(dbs, "postgresql", levels), ""});
+            rows.add(new String[] {"2. PostgreSQL per event, level and its delivery: transactions; rows read (most read"
+                    + " tables)", "", pgWork(dbs, levels), ""});
             rows.add(new String[] {"2. two processes: the outbox lease tables (multi-process delivery) present",
                     leases(dbs, "sqlite"), leases(dbs, "postgresql"), ""});
             for (JsonNode c : dbs.path("configurations")) {
@@ -468,17 +469,36 @@ public final class Report {
     }
 
     private static String calls(JsonNode dbs, String database, List<Integer> levels) {
-        return perLevel(dbs, database, levels, "web_api_calls_per_event");
-    }
-
-    private static String perLevel(JsonNode dbs, String database, List<Integer> levels, String field) {
         List<String> parts = new ArrayList<>();
         for (int processes = 1; processes <= 2; processes++) {
             for (int c : levels) {
                 JsonNode l = level(dbs, database, processes, c);
-                if (l.has(field)) {
-                    parts.add(processes + "p c" + c + ": " + num(l.path(field)));
+                if (l.has("web_api_calls_per_event")) {
+                    parts.add(processes + "p c" + c + ": " + num(l.path("web_api_calls_per_event")) + " / "
+                            + num(l.path("outbox_rows_per_event")));
                 }
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String pgWork(JsonNode dbs, List<Integer> levels) {
+        List<String> parts = new ArrayList<>();
+        for (int processes = 1; processes <= 2; processes++) {
+            for (int c : levels) {
+                JsonNode l = level(dbs, "postgresql", processes, c);
+                if (!l.has("database_transactions_per_event_with_delivery")) {
+                    continue;
+                }
+                List<Map.Entry<String, JsonNode>> tables = new ArrayList<>();
+                l.path("database_rows_read_per_event_with_delivery").fields().forEachRemaining(tables::add);
+                tables.sort((a, b) -> Double.compare(b.getValue().asDouble(), a.getValue().asDouble()));
+                List<String> top = new ArrayList<>();
+                for (Map.Entry<String, JsonNode> t : tables.subList(0, Math.min(3, tables.size()))) {
+                    top.add(t.getKey() + " " + num(t.getValue()));
+                }
+                parts.add(processes + "p c" + c + ": " + num(l.path("database_transactions_per_event_with_delivery"))
+                        + "; " + String.join(", ", top));
             }
         }
         return String.join("; ", parts);
