@@ -224,7 +224,8 @@ public final class Report {
                 }
             }
             if (!drains.isEmpty()) {
-                rows.add(new String[] {"2. outbox drained, s after each level's last ack (messages undelivered then)",
+                rows.add(new String[] {"2. outbox drained, s after each level's last ack (messages undelivered then; delivered"
+                    + " per s after it)",
                         String.join("; ", drains), "", "", "", ""});
             } else if (!slack.path("delivery").isMissingNode()) {
                 JsonNode d = slack.path("delivery");
@@ -360,7 +361,8 @@ public final class Report {
                             pair(sqlite, "p50_ms", "p99_ms"), pair(postgres, "p50_ms", "p99_ms"), ""});
                 }
             }
-            rows.add(new String[] {"2. outbox drained, s after each level's last ack (messages undelivered then)",
+            rows.add(new String[] {"2. outbox drained, s after each level's last ack (messages undelivered then; delivered"
+                    + " per s after it)",
                     drains(slack, dbs, "sqlite", levels), drains(slack, dbs, "postgresql", levels), ""});
             rows.add(new String[] {"2. CPU ms per event during the level: serve processes (+ PostgreSQL server)",
                     cpus(slack, dbs, "sqlite", levels), cpus(slack, dbs, "postgresql", levels), ""});
@@ -444,8 +446,14 @@ public final class Report {
                         : level(dbs, database, processes, c);
                 if (l.has("delivered_s_after_last_ack")) {
                     double s = l.path("delivered_s_after_last_ack").asDouble();
-                    parts.add(processes + "p c" + c + ": " + (s < 0 ? "not within bound" : num(l.path("delivered_s_after_last_ack")))
-                            + " (" + l.path("undelivered_at_last_ack").asText() + " left)");
+                    String notWithin = dbs.has("drain_bound_s") ? "not within " + dbs.path("drain_bound_s").asText() + " s"
+                            : "not within bound";
+                    JsonNode rate = l.has("delivered_per_s_after_last_ack") ? l.path("delivered_per_s_after_last_ack")
+                            : s > 0 ? JSON.getNodeFactory().numberNode(l.path("undelivered_at_last_ack").asDouble() / s)
+                            : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+                    parts.add(processes + "p c" + c + ": " + (s < 0 ? notWithin : num(l.path("delivered_s_after_last_ack")))
+                            + " (" + l.path("undelivered_at_last_ack").asText() + " left"
+                            + (rate.isMissingNode() ? "" : "; " + num(rate) + " msgs/s") + ")");
                 }
             }
         }

@@ -240,6 +240,7 @@ public final class ServeBench {
                 + " events and " + DB_WARMUP_SECONDS + " s) on the same processes; with two processes event j goes to"
                 + " process j % 2; each level starts with an empty outbox (the wait bounded: " + DB_DRAIN_SECONDS
                 + " s); fresh database and serve processes per configuration");
+        node.put("drain_bound_s", DB_DRAIN_SECONDS);
         ArrayNode configurations = node.putArray("configurations");
         BenchPostgres pg = null;
         String pgFailure = null;
@@ -343,7 +344,13 @@ public final class ServeBench {
                     ObjectNode r = load(ports, ps, pg, level, cursor, name, EVENTS_PER_LEVEL, DB_SECONDS_PER_LEVEL, runs);
                     long left = undelivered(database);
                     double drained = waitUndelivered(database, DB_DRAIN_SECONDS);
+                    long remaining = drained >= 0 ? 0 : undelivered(database);
                     int events = Math.max(1, r.path("events").asInt());
+                    // Messages delivered per second while the bench waited for the drain (no load then): when the
+                    // bound ends the wait first, what delivery managed in it.
+                    r.put("undelivered_at_bound", remaining);
+                    r.put("delivered_per_s_after_last_ack", Report.round1(
+                            (left - remaining) / (drained >= 0 ? Math.max(drained, 0.02) : DB_DRAIN_SECONDS)));
                     r.put("concurrency", level);
                     r.put("undelivered_at_start", atStart);
                     r.put("undelivered_at_last_ack", left);
