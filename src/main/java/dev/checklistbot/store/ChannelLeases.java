@@ -60,6 +60,11 @@ final class ChannelLeases {
                     claims.add(new ChannelClaim(outbox.pending(rs), Times.instant(rs.getString(10))));
                 }
             }
+            // PostgreSQL (READ COMMITTED) re-checks a locked lease row as it now stands, but not the outbox rows the
+            // query joined: another process may have delivered that head and let the channel go between this
+            // statement's snapshot and its lock. A fresh statement sees its commit: keep only the claims whose head
+            // is still the channel's oldest undelivered message (the others come back at the next claim).
+            claims.removeIf(claim -> !stillHead(sql, claim));
             if (!claims.isEmpty()) {
                 PreparedStatement take = sql.bind("UPDATE channel_leases SET owner = ?, lease_until = ? WHERE channel = ?");
                 for (ChannelClaim claim : claims) {
@@ -72,6 +77,15 @@ final class ChannelLeases {
             }
             return claims;
         }), false);
+    }
+
+    private static boolean stillHead(Sql sql, ChannelClaim claim) {
+        return sql.call("checking the head of " + claim.channel(), () -> {
+            try (ResultSet rs = sql.bind("SELECT MIN(id) FROM outbox WHERE channel = ? AND " + JdbcOutbox.UNDELIVERED,
+                    claim.channel()).executeQuery()) {
+                return rs.next() && rs.getLong(1) == claim.head().id();
+            }
+        });
     }
 
     private Object[] claimableArgs(Sql sql, String owner, Instant now, Set<String> skip) throws java.sql.SQLException {
