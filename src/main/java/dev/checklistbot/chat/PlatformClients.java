@@ -23,11 +23,6 @@ public final class PlatformClients implements ChatClient {
         return this;
     }
 
-    /** Whether this process serves the platform. */
-    public synchronized boolean serves(Platform platform) {
-        return clients.containsKey(platform);
-    }
-
     private synchronized ChatClient client(String channel) throws DeliveryException {
         Platform platform = Platform.of(channel);
         ChatClient client = clients.get(platform);
