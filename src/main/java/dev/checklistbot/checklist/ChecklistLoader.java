@@ -41,8 +41,13 @@ public final class ChecklistLoader {
     public static final int MAX_CONFIRMATIONS = 20;
 
     private static final Set<String> CHECKLIST_FIELDS =
-            Set.of("id", "title", "description", "source", "mode", "summary_channel", "steps");
-    private static final Set<String> STEP_FIELDS = Set.of("text", "details", "links", "optional", "confirmations");
+            Set.of("id", "title", "description", "source", "mode", "summary_channel", "steps", "questions", "permissions",
+                    "schedule");
+    private static final Set<String> STEP_FIELDS = Set.of("text", "details", "links", "optional", "confirmations",
+            "when", "evidence", "evidence_prompt", "expected", "assignee_only");
+    private static final Set<String> QUESTION_FIELDS = Set.of("id", "text");
+    public static final int MAX_QUESTIONS = 20;
+    public static final int MAX_PERMISSION_USERS = 100;
     private static final Set<String> LINK_FIELDS = Set.of("title", "url");
 
     /** What loading a folder gave: the valid checklists and every error. Use the checklists only if there is no error. */
@@ -177,7 +182,7 @@ public final class ChecklistLoader {
     }
 
     /** Checks one parsed file and turns it into a {@link Checklist}, collecting every problem. */
-    private static final class FileValidator {
+    static final class FileValidator {
         private final String file;
         private final List<ChecklistError> errors;
         private final int errorsBefore;
@@ -214,11 +219,59 @@ public final class ChecklistLoader {
                 }
             }
             String summaryChannel = optionalText(fields, "summary_channel", 200);
+            questions = questions(fields.get("questions"));
             List<Step> steps = steps(fields.get("steps"), root.line());
+            Permissions permissions = new FileSections(this).permissions(fields.get("permissions"));
+            Schedule schedule = new FileSections(this).schedule(fields.get("schedule"));
             if (errors.size() > errorsBefore) {
                 return null;
             }
-            return new Checklist(id, title, description, source, mode, summaryChannel, steps);
+            return new Checklist(id, title, description, source, mode, summaryChannel, steps, questions, permissions,
+                    schedule);
+        }
+
+        /** The questions read so far, so that each step's {@code when} can be checked against them. */
+        private List<Question> questions = List.of();
+
+        private List<Question> questions(LocatedNode node) {
+            List<Question> result = new ArrayList<>();
+            if (node == null || node.value() == null) {
+                return result;
+            }
+            if (!node.isList()) {
+                error(node.line(), "'questions' must be a list, found " + node.kind());
+                return result;
+            }
+            if (node.asList().size() > MAX_QUESTIONS) {
+                error(node.line(), "too many questions; at most " + MAX_QUESTIONS);
+                return result;
+            }
+            Set<String> ids = new java.util.HashSet<>();
+            int number = 0;
+            for (LocatedNode item : node.asList()) {
+                number++;
+                String where = "question " + number;
+                if (!item.isMap()) {
+                    error(item.line(), where + ": expected a mapping with 'id' and 'text', found " + item.kind());
+                    continue;
+                }
+                Map<String, LocatedNode> qFields = item.asMap();
+                unknownFields(qFields, QUESTION_FIELDS, where);
+                String qid = requiredText(qFields, "id", item.line(), 32, where);
+                String text = requiredText(qFields, "text", item.line(), MAX_TEXT_CHARS, where);
+                if (qid == null || text == null) {
+                    continue;
+                }
+                if (!Question.ID_PATTERN.matcher(qid).matches()) {
+                    error(qFields.get("id").line(), where + ": bad id '" + qid
+                            + "': use lower-case letters, digits, '-' and '_', starting with a letter or digit");
+                } else if (!ids.add(qid)) {
+                    error(qFields.get("id").line(), where + ": duplicate question id '" + qid + "'");
+                } else {
+                    result.add(new Question(qid, text));
+                }
+            }
+            return result;
         }
 
         private List<Step> steps(LocatedNode node, int parentLine) {
@@ -282,10 +335,70 @@ public final class ChecklistLoader {
                 }
             }
             List<Link> links = links(fields.get("links"), where);
+            Condition when = when(fields.get("when"), where);
+            EvidenceRule evidence = EvidenceRule.NONE;
+            String evidenceText = optionalText(fields, "evidence", 32);
+            if (evidenceText != null) {
+                evidence = EvidenceRule.parse(evidenceText).orElse(null);
+                if (evidence == null) {
+                    error(fields.get("evidence").line(), where + ": 'evidence' must be none, optional or required, not '"
+                            + evidenceText + "'");
+                }
+            }
+            String evidencePrompt = optionalText(fields, "evidence_prompt", MAX_TITLE_CHARS * 2);
+            if (evidencePrompt != null && evidence == EvidenceRule.NONE) {
+                error(fields.get("evidence_prompt").line(), where
+                        + ": 'evidence_prompt' needs 'evidence: optional' or 'evidence: required'");
+            }
+            java.time.Duration expected = null;
+            String expectedText = optionalText(fields, "expected", 32);
+            if (expectedText != null) {
+                expected = Durations.parse(expectedText).orElse(null);
+                if (expected == null) {
+                    error(fields.get("expected").line(), where + ": 'expected' must be a duration such as 90s, 15m or 1h30m"
+                            + " (more than zero, at most 30d), not '" + expectedText + "'");
+                }
+            }
+            boolean assigneeOnly = flag(fields, "assignee_only", where);
             if (errors.size() > before) {
                 return null;
             }
-            return new Step(text, details, links, optional, confirmations);
+            return new Step(text, details, links, optional, confirmations, when, evidence, evidencePrompt, expected,
+                    assigneeOnly);
+        }
+
+        private Condition when(LocatedNode node, String where) {
+            if (node == null || node.value() == null) {
+                return null;
+            }
+            String text = text(node, "when", 40, where);
+            if (text == null) {
+                return null;
+            }
+            Condition condition = Condition.parse(text).orElse(null);
+            if (condition == null) {
+                error(node.line(), where + ": 'when' must be a question id, or '!' and a question id, not '" + text + "'");
+                return null;
+            }
+            if (questions.stream().noneMatch(q -> q.id().equals(condition.question()))) {
+                error(node.line(), where + ": 'when' names question '" + condition.question()
+                        + "', which is not in the checklist's 'questions'"
+                        + (questions.isEmpty() ? "" : " (" + questions.stream().map(Question::id).toList() + ")"));
+                return null;
+            }
+            return condition;
+        }
+
+        boolean flag(Map<String, LocatedNode> fields, String name, String where) {
+            LocatedNode node = fields.get(name);
+            if (node == null || node.value() == null) {
+                return false;
+            }
+            if (node.value() instanceof Boolean b) {
+                return b;
+            }
+            error(node.line(), where + ": '" + name + "' must be true or false, found " + node.kind());
+            return false;
         }
 
         private List<Link> links(LocatedNode node, String where) {
@@ -334,7 +447,7 @@ public final class ChecklistLoader {
             return false;
         }
 
-        private void unknownFields(Map<String, LocatedNode> fields, Set<String> known, String where) {
+        void unknownFields(Map<String, LocatedNode> fields, Set<String> known, String where) {
             for (Map.Entry<String, LocatedNode> field : fields.entrySet()) {
                 if (!known.contains(field.getKey())) {
                     error(field.getValue().line(), where + ": unknown field '" + field.getKey() + "' (expected one of "
@@ -347,7 +460,7 @@ public final class ChecklistLoader {
             return requiredText(fields, name, parentLine, max, "checklist");
         }
 
-        private String requiredText(Map<String, LocatedNode> fields, String name, int parentLine, int max, String where) {
+        String requiredText(Map<String, LocatedNode> fields, String name, int parentLine, int max, String where) {
             LocatedNode node = fields.get(name);
             if (node == null || node.value() == null) {
                 error(node == null ? parentLine : node.line(), where + ": missing field '" + name + "'");
@@ -370,7 +483,7 @@ public final class ChecklistLoader {
             return text == null || text.isBlank() ? null : text;
         }
 
-        private String text(LocatedNode node, String name, int max, String where) {
+        String text(LocatedNode node, String name, int max, String where) {
             if (!(node.value() instanceof String text)) {
                 error(node.line(), where + ": '" + name + "' must be text, found " + node.kind());
                 return null;
@@ -391,7 +504,7 @@ public final class ChecklistLoader {
                     ? "'" + node.value() + "'" : node.kind();
         }
 
-        private void error(int line, String message) {
+        void error(int line, String message) {
             errors.add(new ChecklistError(file, line, message));
         }
     }

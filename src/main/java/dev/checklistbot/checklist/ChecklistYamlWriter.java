@@ -83,6 +83,9 @@ public final class ChecklistYamlWriter {
                 gen.writeStringField("mode", checklist.mode().fileName());
             }
             writeOptional(gen, "summary_channel", checklist.summaryChannel());
+            writeQuestions(gen, checklist);
+            writePermissions(gen, checklist.permissions());
+            writeSchedule(gen, checklist.schedule());
             gen.writeArrayFieldStart("steps");
             for (Step step : checklist.steps()) {
                 gen.writeStartObject();
@@ -104,6 +107,19 @@ public final class ChecklistYamlWriter {
                 if (step.confirmations() > 1) {
                     gen.writeNumberField("confirmations", step.confirmations());
                 }
+                if (step.when() != null) {
+                    gen.writeStringField("when", step.when().fileForm());
+                }
+                if (step.evidence() != EvidenceRule.NONE) {
+                    gen.writeStringField("evidence", step.evidence().fileName());
+                }
+                writeOptional(gen, "evidence_prompt", step.evidencePrompt());
+                if (step.expected() != null) {
+                    gen.writeStringField("expected", Durations.format(step.expected()));
+                }
+                if (step.assigneeOnly()) {
+                    gen.writeBooleanField("assignee_only", true);
+                }
                 gen.writeEndObject();
             }
             gen.writeEndArray();
@@ -116,6 +132,53 @@ public final class ChecklistYamlWriter {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    private static void writeQuestions(JsonGenerator gen, Checklist checklist) throws IOException {
+        if (checklist.questions().isEmpty()) {
+            return;
+        }
+        gen.writeArrayFieldStart("questions");
+        for (Question question : checklist.questions()) {
+            gen.writeStartObject();
+            gen.writeStringField("id", question.id());
+            gen.writeStringField("text", question.text());
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
+    }
+
+    private static void writePermissions(JsonGenerator gen, Permissions permissions) throws IOException {
+        if (permissions.isDefault()) {
+            return;
+        }
+        gen.writeObjectFieldStart("permissions");
+        writePermission(gen, "abort", permissions.abort());
+        writePermission(gen, "undo_others", permissions.undoOthers());
+        gen.writeEndObject();
+    }
+
+    private static void writePermission(JsonGenerator gen, String name, Permission permission) throws IOException {
+        if (permission.kind() == Permission.Kind.USERS) {
+            gen.writeArrayFieldStart(name);
+            for (String user : permission.users()) {
+                gen.writeString(user);
+            }
+            gen.writeEndArray();
+        } else if (permission.kind() == Permission.Kind.OWNER) {
+            gen.writeStringField(name, "owner");
+        }
+    }
+
+    private static void writeSchedule(JsonGenerator gen, Schedule schedule) throws IOException {
+        if (schedule == null) {
+            return;
+        }
+        gen.writeObjectFieldStart("schedule");
+        gen.writeStringField("cron", schedule.cron());
+        gen.writeStringField("timezone", schedule.zone().getId());
+        gen.writeStringField("channel", schedule.channel());
+        gen.writeEndObject();
     }
 
     private static void writeOptional(JsonGenerator gen, String name, String value) throws IOException {

@@ -83,7 +83,7 @@ class ChecklistLoaderTest {
                 + "  - text: b\n    optional: maybe\n");
 
         assertThat(errors).extracting(Object::toString).containsExactlyInAnyOrder(
-                "x.yaml:4: checklist: unknown field 'foo' (expected one of [description, id, mode, source, steps, summary_channel, title])",
+                "x.yaml:4: checklist: unknown field 'foo' (expected one of [description, id, mode, permissions, questions, schedule, source, steps, summary_channel, title])",
                 "x.yaml:1: bad id 'Bad_Id': use lower-case letters, digits and '-', starting with a letter or digit",
                 "x.yaml:3: mode must be 'sequential' or 'parallel', not 'random'",
                 "x.yaml:7: step 1: 'confirmations' must be a whole number from 1 to 20, found '0'",

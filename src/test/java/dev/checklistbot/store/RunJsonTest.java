@@ -1,6 +1,12 @@
 package dev.checklistbot.store;
 
 import dev.checklistbot.checklist.Checklist;
+import dev.checklistbot.checklist.Condition;
+import dev.checklistbot.checklist.EvidenceRule;
+import dev.checklistbot.checklist.Permission;
+import dev.checklistbot.checklist.Permissions;
+import dev.checklistbot.checklist.Question;
+import dev.checklistbot.checklist.Schedule;
 import dev.checklistbot.checklist.Link;
 import dev.checklistbot.checklist.Mode;
 import dev.checklistbot.checklist.Step;
@@ -14,7 +20,9 @@ import dev.checklistbot.run.StepState;
 import dev.checklistbot.run.StepStatus;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +53,23 @@ class RunJsonTest {
                         List.of()));
         return new Run(42, "C0123", checklist, "Tonight's restore", ann, NANOS, RunStatus.ABORTED, WHOLE.plusNanos(7),
                 "hardware failed", steps);
+    }
+
+    @Test
+    void a_checklist_with_questions_evidence_expected_permissions_and_schedule_round_trips() {
+        Run base = everything();
+        Checklist checklist = new Checklist("restore", "Restore", null, null, Mode.SEQUENTIAL, null, List.of(
+                new Step("Restore", null, List.of(), false, 1, null, EvidenceRule.REQUIRED, "Path and size",
+                        Duration.ofMinutes(15), true),
+                new Step("BAM", null, List.of(), false, 1, new Condition("bam", false), EvidenceRule.NONE, null, null,
+                        false)),
+                List.of(new Question("bam", "Using BAM?")),
+                new Permissions(Permission.OWNER, Permission.users(List.of("U1", "discord:42"))),
+                new Schedule("0 2 * * 1", ZoneId.of("Europe/Paris"), "C0123"));
+        List<StepState> steps = List.of(StepState.fresh(1, checklist.step(1)), StepState.fresh(2, checklist.step(2)));
+        Run run = new Run(7, "C0123", checklist, "t", base.startedBy(), NANOS, RunStatus.ACTIVE, null, null, steps);
+
+        assertThat(json.run(new RunJson().write(run), 7)).isEqualTo(run);
     }
 
     @Test
