@@ -41,6 +41,9 @@ public final class SummaryRenderer {
         if (summary.source() != null) {
             out.append("- Source: <").append(summary.source()).append(">\n");
         }
+        if (summary.reportUrl() != null) {
+            out.append("- Report: <").append(summary.reportUrl()).append(">\n");
+        }
         out.append("\n| # | Step | State | By | Finished | Took |\n|---|---|---|---|---|---|\n");
         for (Summary.StepLine step : summary.steps()) {
             out.append("| ").append(step.number()).append(" | ").append(md(step.text()))
