@@ -20,9 +20,12 @@ final class Html {
         return value == null ? "" : Encode.forHtml(value);
     }
 
-    /** For a double-quoted attribute value. */
+    /**
+     * For a double-quoted attribute value. {@code forHtml} rather than {@code forHtmlAttribute}: it also encodes
+     * {@code >}, so that no attribute of a page ever holds a character of markup.
+     */
     static String attr(String value) {
-        return value == null ? "" : Encode.forHtmlAttribute(value);
+        return value == null ? "" : Encode.forHtml(value);
     }
 
     /** A link to {@code url} reading {@code label}, or the label and the URL as plain text if the URL is not http(s). */
