@@ -22,7 +22,7 @@ final class AuditSection {
                     case BROKEN -> "Tampered: the chain is broken";
                     case NOT_VERIFIED -> "Not verified";
                 }).append("</span> ").append(Html.text(verification.detail())).append("</p>\n");
-        out.append("<div class=\"table\"><table>\n<thead><tr><th>When</th><th>Who</th><th>What</th><th>Step</th>"
+        out.append("<div class=\"table\"><table class=\"stack\">\n<thead><tr><th>When</th><th>Who</th><th>What</th><th>Step</th>"
                 + "<th>Detail</th></tr></thead>\n<tbody>\n");
         for (RunEvent event : events) {
             out.append("<tr><td>").append(Html.text(Formats.time(event.at()))).append("</td><td>")

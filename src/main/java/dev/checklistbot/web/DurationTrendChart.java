@@ -16,6 +16,7 @@ final class DurationTrendChart {
     private static final int WIDTH = 600;
     private static final int HEIGHT = 160;
     private static final int TOP = 10;
+    private static final double MAX_BAR = 48;
 
     private DurationTrendChart() {
     }
@@ -29,7 +30,7 @@ final class DurationTrendChart {
         }
         long max = Math.max(1, ended.stream().mapToLong(r -> r.duration().orElse(Duration.ZERO).toMillis()).max().orElse(1));
         double slot = (double) WIDTH / ended.size();
-        double barWidth = Math.max(1, slot * 0.7);
+        double barWidth = Math.max(1, Math.min(MAX_BAR, slot * 0.7)); // a lone run is a column, not a wall
         StringBuilder out = new StringBuilder();
         out.append("<svg class=\"trend\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
                 .append("\" role=\"img\" aria-label=\"").append(Html.attr("Total duration of " + checklistTitle

@@ -59,7 +59,9 @@ final class PageLayout {
             .verdict.not_verified{background:#eceef2;color:var(--muted)}
             footer{color:var(--muted);font-size:.8em;margin:2em 0 1em}
             @media (max-width:600px){main{padding:10px}body{font-size:14px}dl.facts{grid-template-columns:1fr}\
-            dl.facts dt{margin-top:4px}}
+            dl.facts dt{margin-top:4px}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block}\
+            table.stack thead{display:none}table.stack tr{border-bottom:1px solid var(--line);padding:6px 0}\
+            table.stack td{border:none;padding:1px 4px}table.stack td:empty{display:none}}
             """;
     /** The style sheet's hash, as CSP names it: the only style the policy allows. */
     static final String STYLE_HASH = "'sha256-" + sha256(CSS) + "'";

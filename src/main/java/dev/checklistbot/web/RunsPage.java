@@ -50,7 +50,7 @@ final class RunsPage {
         });
         body.append("</section>\n<section id=\"channels\">\n<h2>Per channel</h2>\n");
         byChannel.forEach((channel, list) -> {
-            body.append("<h3>").append(Html.text(channel)).append("</h3>\n<div class=\"table\"><table>\n<thead><tr>"
+            body.append("<h3>").append(Html.text(channel)).append("</h3>\n<div class=\"table\"><table class=\"stack\">\n<thead><tr>"
                     + "<th>Run</th><th>Checklist</th><th>Started</th><th>By</th><th>Outcome</th><th>Took</th></tr>"
                     + "</thead>\n<tbody>\n");
             for (Run run : list.subList(0, Math.min(PER_CHANNEL, list.size()))) {
