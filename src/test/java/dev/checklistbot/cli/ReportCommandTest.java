@@ -53,4 +53,18 @@ class ReportCommandTest {
         assertThat(Main.run("report", "999", "--db", db.toString(), "--out", dir.resolve("x.html").toString())).isEqualTo(1);
         assertThat(dir.resolve("x.html")).doesNotExist();
     }
+
+    @Test
+    void reportLinkPrintsASignedLinkThatTheSiteAccepts() {
+        java.util.Map<String, String> env = java.util.Map.of("REPORT_URL", "https://bot.example.com/",
+                "REPORT_SECRET", "0123456789abcdef0123456789abcdef");
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine line = new picocli.CommandLine(new ReportCommand(new Settings(env)));
+        line.setOut(new java.io.PrintWriter(out));
+        assertThat(line.execute("42", "--link")).isEqualTo(0);
+        assertThat(out.toString().strip()).matches("https://bot\\.example\\.com/runs/42\\?exp=\\d+&sig=[A-Za-z0-9_-]{43}");
+        out.getBuffer().setLength(0);
+        assertThat(line.execute("--link")).isEqualTo(0);
+        assertThat(out.toString().strip()).startsWith("https://bot.example.com/runs?exp=");
+    }
 }
