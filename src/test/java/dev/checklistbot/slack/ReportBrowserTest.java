@@ -60,6 +60,7 @@ class ReportBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--window-size=1100,2200", "--hide-scrollbars");
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         // the driver named explicitly: Selenium Manager never runs (it would try to download a driver)
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
@@ -112,6 +113,13 @@ class ReportBrowserTest {
         assertThat(browser.findElements(By.tagName("script"))).isEmpty();
         String text = browser.findElement(By.tagName("body")).getText();
         assertThat(text).contains("no BAM here " + ReportHarness.SCRIPT).contains(ReportHarness.IMG);
+
+        // the page's policy let its one style sheet apply, and refused nothing it needs
+        List<String> console = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll()
+                .stream().map(entry -> entry.getMessage()).toList();
+        assertThat(console).noneMatch(line -> line.contains("Content Security Policy") || line.contains("Refused"));
+        assertThat(browser.findElement(By.cssSelector("rect.bar.done")).getCssValue("fill"))
+                .isEqualTo("rgb(46, 139, 87)");
 
         // the JSON download: what its link points at, fetched and parsed
         String jsonHref = browser.findElement(By.id("download-json")).getAttribute("href");
