@@ -31,11 +31,6 @@ public final class Settings {
     public static final String SLACK_APP_TOKEN = "SLACK_APP_TOKEN";
     public static final String SLACK_API_URL = "SLACK_API_URL";
     public static final String PORT = "PORT";
-    public static final String DISCORD_BOT_TOKEN = "DISCORD_BOT_TOKEN";
-    public static final String DISCORD_API_URL = "DISCORD_API_URL";
-    public static final String DISCORD_GATEWAY_URL = "DISCORD_GATEWAY_URL";
-    public static final String DISCORD_GUILD_ID = "DISCORD_GUILD_ID";
-    public static final String DISCORD_SUMMARY_CHANNEL = "DISCORD_SUMMARY_CHANNEL";
     /** The run report pages: on when REPORT_URL (the public base URL of their links) is set. */
     public static final String REPORT_URL = "REPORT_URL";
     /** The key that signs report links (environment only, at least 32 characters). */
@@ -43,6 +38,11 @@ public final class Settings {
     /** How many days a report link works once made. */
     public static final String REPORT_LINK_DAYS = "REPORT_LINK_DAYS";
     static final int DEFAULT_REPORT_LINK_DAYS = 30;
+    public static final String DISCORD_BOT_TOKEN = "DISCORD_BOT_TOKEN";
+    public static final String DISCORD_API_URL = "DISCORD_API_URL";
+    public static final String DISCORD_GATEWAY_URL = "DISCORD_GATEWAY_URL";
+    public static final String DISCORD_GUILD_ID = "DISCORD_GUILD_ID";
+    public static final String DISCORD_SUMMARY_CHANNEL = "DISCORD_SUMMARY_CHANNEL";
     /** Discord's ids: snowflakes. */
     private static final Pattern SNOWFLAKE = Pattern.compile("\\d{15,21}");
 
