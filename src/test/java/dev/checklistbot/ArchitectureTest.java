@@ -80,6 +80,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theReportPagesReadRunsThroughTheEnginesPortNeverTheStoreNorAChatAdapter() {
+        noClasses().that().resideInAPackage("dev.checklistbot.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.checklistbot.store..", "dev.checklistbot.slack..",
+                        "dev.checklistbot.discord..", "dev.checklistbot.console..", "dev.checklistbot.chat..",
+                        "dev.checklistbot.cli..")
+                .check(classes);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.checklistbot.(*)..").should().beFreeOfCycles().check(classes);
     }

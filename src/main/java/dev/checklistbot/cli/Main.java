@@ -24,6 +24,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code; a bad setting is one line on stderr and exit code 2. */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.addSubcommand(new ReportCommand()); // the run report as a file, or a signed link to it
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {
                 cmd.getErr().println(e.getMessage());

@@ -6,6 +6,7 @@ import dev.checklistbot.discord.DiscordStartException;
 import dev.checklistbot.slack.SlackBotConfig;
 import dev.checklistbot.slack.SlackStartException;
 import dev.checklistbot.store.JdbcRunStore;
+import dev.checklistbot.web.ReportConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -23,7 +24,9 @@ import java.util.concurrent.CountDownLatch;
  * finish the answers under way, stop delivering, close the database. Messages not yet delivered stay in the
  * outbox and go out after the next start.
  *
- * <p>Secrets (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, DISCORD_BOT_TOKEN) come from the environment only: a flag would
+ * With REPORT_URL set it also serves the run report pages ({@code /runs...}, signed links) on the same port.
+ *
+ * <p>Secrets (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, DISCORD_BOT_TOKEN, REPORT_SECRET) come from the environment only: a flag would
  * show them to anyone who can list processes.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -112,10 +115,11 @@ public final class ServeCommand implements Callable<Integer> {
         SlackBotConfig slack = slackConfig();
         DiscordBotConfig discord = discordConfig();
         Serving.Options options = options();
+        ReportConfig report = settings.report();
         ChecklistCatalog catalog = BotCore.loadChecklists(bot.checklistsDir(settings));
         JdbcRunStore store = settings.openStore(bot.database(settings));
         try {
-            return new Server(Serving.start(slack, discord, options, catalog, store, Clock.systemUTC()), store);
+            return new Server(Serving.start(slack, discord, report, options, catalog, store, Clock.systemUTC()), store);
         } catch (SlackStartException e) {
             store.close();
             throw new ConfigException(e.setting(), e.getMessage());

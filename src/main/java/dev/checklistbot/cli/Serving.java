@@ -1,20 +1,28 @@
 package dev.checklistbot.cli;
 
 import dev.checklistbot.chat.ChannelPacer;
+import dev.checklistbot.chat.ChatClient;
 import dev.checklistbot.chat.ChatEngine;
 import dev.checklistbot.chat.PlatformClients;
+import dev.checklistbot.chat.ReportLinkedClient;
 import dev.checklistbot.chat.StepActions;
 import dev.checklistbot.chat.StepMessages;
 import dev.checklistbot.checklist.Checklist;
 import dev.checklistbot.checklist.ChecklistCatalog;
 import dev.checklistbot.discord.DiscordBot;
 import dev.checklistbot.discord.DiscordBotConfig;
+import dev.checklistbot.run.AuditVerifier;
 import dev.checklistbot.run.Platform;
 import dev.checklistbot.run.RunSettings;
 import dev.checklistbot.slack.SlackBot;
 import dev.checklistbot.slack.SlackBotConfig;
 import dev.checklistbot.slack.SlackHttpServer;
 import dev.checklistbot.store.JdbcRunStore;
+import dev.checklistbot.web.ReportAccess;
+import dev.checklistbot.web.ReportConfig;
+import dev.checklistbot.web.ReportHandler;
+import dev.checklistbot.web.ReportLinks;
+import dev.checklistbot.web.ReportSite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +65,17 @@ public final class Serving implements AutoCloseable {
         this.http = http;
     }
 
-    /** Starts everything configured (a null config: that platform is off; at least one must be on). */
+    /** Starts everything configured (a null config: that platform is off; at least one must be on); no report pages. */
     public static Serving start(SlackBotConfig slack, DiscordBotConfig discord, Options options,
+                                ChecklistCatalog catalog, JdbcRunStore store, Clock clock) throws Exception {
+        return start(slack, discord, null, options, catalog, store, clock);
+    }
+
+    /**
+     * Starts everything configured; with {@code report}, the HTTP server also serves the run report pages
+     * ({@code /runs...}) and every summary carries its run's signed link.
+     */
+    public static Serving start(SlackBotConfig slack, DiscordBotConfig discord, ReportConfig report, Options options,
                                 ChecklistCatalog catalog, JdbcRunStore store, Clock clock) throws Exception {
         if (slack == null && discord == null) {
             throw new IllegalArgumentException("no chat platform to serve");
@@ -66,14 +83,17 @@ public final class Serving implements AutoCloseable {
         RunSettings settings = RunSettings.defaults().withCommandName(options.commandName())
                 .withSummaryChannel(slack == null ? null : slack.summaryChannel())
                 .withSummaryChannel(discord == null ? null : discord.summaryChannel());
+        ReportAccess reportAccess = report == null ? null : new ReportAccess(report.secret());
+        ReportLinks reportLinks = report == null ? null
+                : new ReportLinks(report.baseUrl(), reportAccess, report.linkLifetime(), clock);
         PlatformClients clients = new PlatformClients();
         SlackBot.Connection slackConnection = slack == null ? null : SlackBot.connect(slack);
         DiscordBot.Connection discordConnection = discord == null ? null : new DiscordBot.Connection();
         if (slackConnection != null) {
-            clients.with(Platform.SLACK, slackConnection.client());
+            clients.with(Platform.SLACK, linked(slackConnection.client(), reportLinks));
         }
         if (discordConnection != null) {
-            clients.with(Platform.DISCORD, discordConnection.client());
+            clients.with(Platform.DISCORD, linked(discordConnection.client(), reportLinks));
         }
         // Slack's pace is ours to keep; JDA keeps Discord's rate limits itself.
         ChannelPacer pacer = ChannelPacer.perChannel(SlackBot.POST_INTERVAL, SlackBot.POST_BURST)
@@ -97,6 +117,11 @@ public final class Serving implements AutoCloseable {
             }
             http = new SlackHttpServer(options.bindAddress(), options.port(),
                     slackBot == null ? null : slackBot.httpApp(), store::reachable);
+            if (report != null) {
+                // AuditVerifier.NONE until the audit trail is chained: the page says "not verified"
+                http.withPages(ReportSite.RUNS_PATH, new ReportHandler(
+                        new ReportSite(store, reportAccess, AuditVerifier.NONE, clock)));
+            }
             running.add(0, http);
             engine.dispatcher().start();
             http.start();
@@ -105,11 +130,17 @@ public final class Serving implements AutoCloseable {
             throw e;
         }
         InetSocketAddress address = http.address();
-        log.info("listening on {}:{} (/health{}); serving {}; delivering as {}", address.getAddress().getHostAddress(),
+        log.info("listening on {}:{} (/health{}{}); serving {}; delivering as {}", address.getAddress().getHostAddress(),
                 address.getPort(), slack != null && !slack.socketMode() ? ", POST " + SlackHttpServer.EVENTS_PATH : "",
+                report == null ? "" : ", " + ReportSite.RUNS_PATH + " (report links to " + report.baseUrl() + ")",
                 slack != null && discord != null ? "Slack and Discord" : slack != null ? "Slack" : "Discord",
                 engine.dispatcher().owner());
         return new Serving(running, http);
+    }
+
+    /** The client itself, or one whose summaries carry the run's report link when the report is on. */
+    private static ChatClient linked(ChatClient client, ReportLinks links) {
+        return links == null ? client : new ReportLinkedClient(client, links::run);
     }
 
     /** Where the HTTP server listens. */

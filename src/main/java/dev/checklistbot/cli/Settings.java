@@ -4,6 +4,8 @@ import dev.checklistbot.store.Credentials;
 import dev.checklistbot.store.Database;
 import dev.checklistbot.store.DatabaseSettingException;
 import dev.checklistbot.store.JdbcRunStore;
+import dev.checklistbot.web.ReportAccess;
+import dev.checklistbot.web.ReportConfig;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -29,6 +31,13 @@ public final class Settings {
     public static final String SLACK_APP_TOKEN = "SLACK_APP_TOKEN";
     public static final String SLACK_API_URL = "SLACK_API_URL";
     public static final String PORT = "PORT";
+    /** The run report pages: on when REPORT_URL (the public base URL of their links) is set. */
+    public static final String REPORT_URL = "REPORT_URL";
+    /** The key that signs report links (environment only, at least 32 characters). */
+    public static final String REPORT_SECRET = "REPORT_SECRET";
+    /** How many days a report link works once made. */
+    public static final String REPORT_LINK_DAYS = "REPORT_LINK_DAYS";
+    static final int DEFAULT_REPORT_LINK_DAYS = 30;
     public static final String DISCORD_BOT_TOKEN = "DISCORD_BOT_TOKEN";
     public static final String DISCORD_API_URL = "DISCORD_API_URL";
     public static final String DISCORD_GATEWAY_URL = "DISCORD_GATEWAY_URL";
@@ -168,6 +177,41 @@ public final class Settings {
             throw new ConfigException(DISCORD_SUMMARY_CHANNEL, "must be a channel id (a number like 41771983423143937)");
         }
         return dev.checklistbot.run.Platform.DISCORD.qualify(id);
+    }
+
+    /**
+     * The report pages' settings, or null when REPORT_URL is not set (the report is off). With REPORT_URL set, a
+     * missing or short REPORT_SECRET stops start-up (naming the variable, never its value).
+     */
+    public ReportConfig report() {
+        String url = value(REPORT_URL, null, null);
+        if (url == null) {
+            return null;
+        }
+        url(REPORT_URL, url, "https://bot.example.com", "http", "https");
+        if (url.contains("?") || url.contains("#")) {
+            throw new ConfigException(REPORT_URL, "must be a base URL with no query or fragment, like https://bot.example.com");
+        }
+        String secret = value(REPORT_SECRET, null, null);
+        if (secret == null) {
+            throw new ConfigException(REPORT_SECRET, "is not set: REPORT_URL turns the report pages on, and their links"
+                    + " are signed with REPORT_SECRET (at least " + ReportAccess.MIN_SECRET_LENGTH + " random characters)");
+        }
+        if (secret.length() < ReportAccess.MIN_SECRET_LENGTH) {
+            throw new ConfigException(REPORT_SECRET, "is too short: at least " + ReportAccess.MIN_SECRET_LENGTH
+                    + " random characters (for example from `openssl rand -hex 32`)");
+        }
+        String days = value(REPORT_LINK_DAYS, null, Integer.toString(DEFAULT_REPORT_LINK_DAYS));
+        int lifetime;
+        try {
+            lifetime = Integer.parseInt(days);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(REPORT_LINK_DAYS, "must be a number of days, not '" + shorten(days) + "'");
+        }
+        if (lifetime < 1 || lifetime > 3650) {
+            throw new ConfigException(REPORT_LINK_DAYS, "must be from 1 to 3650 days");
+        }
+        return new ReportConfig(url, secret, java.time.Duration.ofDays(lifetime));
     }
 
     /** A base URL ending with '/', of one of the schemes. */

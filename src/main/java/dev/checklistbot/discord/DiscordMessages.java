@@ -162,6 +162,9 @@ final class DiscordMessages {
         if (summary.source() != null) {
             facts.add("**Source:** " + DiscordText.link(summary.source(), summary.checklistTitle()));
         }
+        if (summary.reportUrl() != null) {
+            facts.add("**Report:** " + DiscordText.link(summary.reportUrl(), "timeline, audit trail and downloads"));
+        }
         List<String> blocks = new ArrayList<>();
         blocks.add(String.join("\n", facts));
         for (Summary.StepLine line : summary.steps()) {

@@ -13,10 +13,13 @@ import java.util.List;
 /**
  * A run's summary: what a team reads after a backup or a restore, and keeps. The per-step durations are
  * what tells a team its real restore time.
+ *
+ * <p>{@code reportUrl}: the link to the run's report page, or null (the report is off, or an export).
  */
 public record Summary(long runId, String title, String checklistId, String checklistTitle, String source,
                       String channel, Actor startedBy, Instant startedAt, Instant endedAt, Duration duration,
-                      String outcome, String endReason, long done, long skipped, int total, List<StepLine> steps)
+                      String outcome, String endReason, long done, long skipped, int total, List<StepLine> steps,
+                      String reportUrl)
         implements ChatMessage {
 
     /**
@@ -36,7 +39,16 @@ public record Summary(long runId, String title, String checklistId, String check
         return new Summary(run.id(), run.title(), run.checklist().id(), run.checklist().title(), run.checklist().source(),
                 run.channel(), run.startedBy(), run.startedAt(), run.endedAt(), Duration.between(run.startedAt(), end),
                 run.status().label(), run.endReason(), run.doneCount(), run.finishedCount() - run.doneCount(),
-                run.size(), lines);
+                run.size(), lines, null);
+    }
+
+    /**
+     * The same summary carrying a link to the run's report page (a signed link, made when the summary is sent), or
+     * none with null.
+     */
+    public Summary withReportUrl(String url) {
+        return new Summary(runId, title, checklistId, checklistTitle, source, channel, startedBy, startedAt, endedAt,
+                duration, outcome, endReason, done, skipped, total, steps, url);
     }
 
     private static StepLine line(StepState step) {

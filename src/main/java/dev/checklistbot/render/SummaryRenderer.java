@@ -38,6 +38,9 @@ public final class SummaryRenderer {
         out.append("- Steps: ").append(summary.done()).append(" done, ").append(summary.skipped()).append(" skipped, ")
                 .append(summary.total() - summary.done() - summary.skipped()).append(" open, of ")
                 .append(summary.total()).append('\n');
+        if (summary.reportUrl() != null) {
+            out.append("- Report: <").append(summary.reportUrl()).append(">\n");
+        }
         if (summary.source() != null) {
             out.append("- Source: <").append(summary.source()).append(">\n");
         }

@@ -146,6 +146,9 @@ public final class SlackBlocks {
         if (summary.source() != null) {
             facts.add("*Source:* " + SlackText.link(summary.source(), summary.checklistTitle()));
         }
+        if (summary.reportUrl() != null) {
+            facts.add("*Report:* " + SlackText.link(summary.reportUrl(), "timeline, audit trail and downloads"));
+        }
         head.add(mrkdwnSection(SlackText.lines(facts, MAX_SECTION_CHARS)));
         head.add(divider());
         List<LayoutBlock> steps = new ArrayList<>();

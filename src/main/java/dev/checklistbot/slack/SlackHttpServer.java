@@ -106,6 +106,9 @@ public final class SlackHttpServer implements AutoCloseable {
     private final AtomicReference<CompletableFuture<Boolean>> healthInFlight = new AtomicReference<>();
     private final AtomicLong nextRejectionLine = new AtomicLong(System.nanoTime());
     private final AtomicLong rejectionsNotLogged = new AtomicLong();
+    /** Other pages this server carries (the run reports), by path prefix; set before {@link #start()}. */
+    private volatile String pagesPrefix;
+    private volatile Handler pages;
 
     /**
      * Binds the address at once (a port in use fails here); {@link #start()} starts serving.
@@ -172,6 +175,16 @@ public final class SlackHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands {@code prefix} and every path under it ({@code prefix + "/..."}) to {@code handler}, which answers them
+     * whole (the run report pages of the {@code web} package, wired in {@code cli}). Call before {@link #start()}.
+     */
+    public SlackHttpServer withPages(String prefix, Handler handler) {
+        this.pagesPrefix = prefix;
+        this.pages = handler;
+        return this;
+    }
+
     /** Where it listens (the port chosen when 0 was asked for). */
     public InetSocketAddress address() {
         return address;
@@ -198,10 +211,12 @@ public final class SlackHttpServer implements AutoCloseable {
                 } else {
                     health(response, callback);
                 }
+            } else if (pages != null && (path.equals(pagesPrefix) || path.startsWith(pagesPrefix + "/"))) {
+                pages.handle(request, response, callback);
             } else {
                 send(response, callback, 404, TEXT, "not found");
             }
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             log.warn("a request failed: {}", LogText.escape(e.toString(), 300));
             fail(response, callback, 500, "error");
         }

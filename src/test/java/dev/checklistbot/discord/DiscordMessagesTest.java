@@ -89,6 +89,16 @@ class DiscordMessagesTest {
     }
 
     @Test
+    void aSummaryWithTheReportOnCarriesTheRunsLink() {
+        Summary summary = Summary.of(sampleRun(RunStatus.ABORTED), T0.plusSeconds(900))
+                .withReportUrl("https://bot.example.com/runs/7?exp=1796000000&sig=AbC-_x");
+        assertThat(messages.summary(summary).get(0).create().toData().toString()).contains(
+                "**Report:** [timeline, audit trail and downloads](https://bot.example.com/runs/7?exp=1796000000&sig=AbC-_x)");
+        assertThat(messages.summary(Summary.of(sampleRun(RunStatus.ABORTED), T0)).get(0).create().toData().toString())
+                .doesNotContain("Report:");
+    }
+
+    @Test
     void nothingAPersonOrAFileWroteCanPingAnyone() throws Exception {
         Run run = sampleRun(RunStatus.ACTIVE);
         for (DiscordMessage message : List.of(messages.step(new StepCard(run, run.step(1))), messages.header(new RunHeader(run)),

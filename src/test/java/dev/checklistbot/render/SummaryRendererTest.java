@@ -73,6 +73,16 @@ class SummaryRendererTest {
         assertThat(new SummaryRenderer().markdown(summary)).contains("- Ended: not yet").contains("- Duration: 1m 00s");
     }
 
+    @Test
+    void aSummaryWithTheReportOnCarriesTheRunsLink() throws IOException {
+        Summary summary = Summary.of(finishedRun(), T0.plusSeconds(9999))
+                .withReportUrl("https://bot.example.com/runs/7?exp=1796000000&sig=AbC-_x");
+        String markdown = new SummaryRenderer().markdown(summary);
+        assertGolden("summary-with-report-link.md", markdown);
+        assertThat(markdown).contains("- Report: <https://bot.example.com/runs/7?exp=1796000000&sig=AbC-_x>\n");
+        assertThat(new SummaryRenderer().markdown(Summary.of(finishedRun(), T0))).doesNotContain("Report:");
+    }
+
     static void assertGolden(String name, String actual) throws IOException {
         Path file = Path.of("src/test/resources/golden", name);
         if (Boolean.getBoolean("golden.update")) {

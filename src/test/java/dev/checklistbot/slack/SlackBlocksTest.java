@@ -91,6 +91,16 @@ class SlackBlocksTest {
     }
 
     @Test
+    void aSummaryWithTheReportOnCarriesTheRunsLink() throws Exception {
+        Summary summary = Summary.of(sampleRun(RunStatus.ABORTED), T0.plusSeconds(900))
+                .withReportUrl("https://bot.example.com/runs/7?exp=1796000000&sig=AbC-_x");
+        List<SlackMessage> messages = blocks.summary(summary);
+        assertGolden("slack-summary-with-report-link.json", messages.get(0));
+        assertThat(JSON.readTree(GSON.toJson(messages.get(0).blocks())).toString())
+                .contains("*Report:* <https://bot.example.com/runs/7?exp=1796000000&amp;sig=AbC-_x|timeline, audit trail and downloads>");
+    }
+
+    @Test
     void aSummaryTooBigForOneMessageIsSplitWithinBlockKitLimits() {
         List<Step> steps = new ArrayList<>();
         List<StepState> states = new ArrayList<>();
