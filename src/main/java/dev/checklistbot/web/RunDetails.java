@@ -27,9 +27,9 @@ final class RunDetails {
     record Evidence(Actor by, Instant at, String text) {
     }
 
-    /** How long the step should take, when its checklist says. Not in the model yet: always empty. */
+    /** How long the step should take, when its checklist says ({@code expected}). */
     static Optional<Duration> expected(StepState step) {
-        return Optional.empty();
+        return Optional.ofNullable(step.step().expected());
     }
 
     /** The run's answers, in the order asked. Not in the model yet: always empty. */
