@@ -73,4 +73,19 @@ class DiscordPermissionsTest {
         assertThat(accepted.text()).contains("aborted");
         assertThat(bot.lastRun(CHANNEL).status()).isEqualTo(RunStatus.ABORTED);
     }
+
+    @Test
+    void pickingSomeoneInTheStepsUserPickerAssignsTheStepToThem() {
+        answerTo(discord.slashCommand(ALICE, OPS, COMMAND, "start", FakeDiscord.Option.string("checklist", "guarded")));
+        Run run = bot.activeRun(CHANNEL).orElseThrow();
+        String message = bot.messageId(CHANNEL, 1);
+        assertThat(discord.message(message).customIds()).contains(DiscordMessages.ASSIGN_PREFIX + run.id() + ":1");
+
+        FakeDiscord.Message answer = answerTo(discord.userSelect(ALICE, message,
+                DiscordMessages.ASSIGN_PREFIX + run.id() + ":1", BOB));
+
+        assertThat(answer.ephemeral()).isTrue();
+        assertThat(answer.text()).isEqualTo("Step 1 is now <@" + BOB + ">'s.");
+        assertThat(bot.lastRun(CHANNEL).step(1).claimedBy().id()).isEqualTo("discord:" + BOB);
+    }
 }
