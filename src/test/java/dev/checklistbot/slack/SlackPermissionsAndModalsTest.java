@@ -42,7 +42,8 @@ class SlackPermissionsAndModalsTest {
             List.of(Step.of("Restore the databases"),
                     new Step("Verify", null, List.of(), false, 1, null, EvidenceRule.NONE, null, null, true),
                     Step.of("Tell the team")),
-            List.of(), new Permissions(Permission.OWNER, Permission.OWNER), null)));
+            List.of(), new Permissions(Permission.OWNER, Permission.OWNER), null), new Checklist("pair", "Four eyes",
+            null, null, Mode.SEQUENTIAL, null, List.of(new Step("Restore", null, List.of(), false, 2), Step.of("Tell")))));
 
     @TempDir
     Path dir;
@@ -220,5 +221,30 @@ class SlackPermissionsAndModalsTest {
         start();
         Await.until("step 1 posted", () -> api.calls("chat.postMessage").stream()
                 .anyMatch(c -> c.content().contains(SlackBlocks.ACTION_ASSIGN)));
+    }
+
+    @Test
+    void theFinisherCannotConfirmTheirOwnStepByReactionButtonThreadReplyOrCommand() {
+        String c2 = "C0PAIR0001";
+        assertThat(text(slack.command(c2, ALICE, "start pair"))).contains("Started");
+        String stepTs = bot.messageTs(c2, 1);
+        long runId = bot.activeRun(c2).orElseThrow().id();
+        assertThat(text(slack.command(c2, BOB, "done 1"))).contains("1 of 2");
+
+        slack.reaction(BOB, "white_check_mark", c2, stepTs);
+        slack.button(BOB, c2, stepTs, SlackBlocks.ACTION_DONE, runId + ":1");
+        slack.threadReply(BOB, c2, stepTs, "done");
+        assertThat(text(slack.command(c2, BOB, "done 1"))).isEqualTo("You already confirmed step 1: it needs 1 more person.");
+
+        Await.until("three private refusals to Bob", () -> api.calls("chat.postEphemeral").stream()
+                .filter(c -> BOB.equals(c.param("user")) && c.content().contains("You already confirmed step 1")).count() == 3);
+        assertThat(bot.lastRun(c2).step(1).status()).isNotEqualTo(StepStatus.DONE);
+        assertThat(bot.lastRun(c2).step(1).confirmations()).hasSize(1);
+
+        slack.reaction(CAROL, "white_check_mark", c2, stepTs);
+
+        Await.until("step 1 done", () -> bot.lastRun(c2).step(1).status() == StepStatus.DONE);
+        assertThat(bot.lastRun(c2).step(1).finishedBy().id()).isEqualTo(BOB);
+        assertThat(bot.lastRun(c2).step(1).confirmers()).extracting(a -> a.id()).containsExactly(CAROL);
     }
 }
