@@ -51,9 +51,11 @@ class SlackPermissionsAndModalsTest {
     SignedSlack slack;
     FakeSlack api;
 
+    private static final String ADMIN = "U0ADMIN001";
+
     @BeforeEach
     void startBot() throws Exception {
-        bot = new BotHarness(dir, false, CATALOG);
+        bot = new BotHarness(dir, false, CATALOG, java.util.Set.of(ADMIN));
         slack = bot.client;
         api = bot.slack;
     }
@@ -100,7 +102,7 @@ class SlackPermissionsAndModalsTest {
 
         String answer = text(slack.command(C, BOB, "abort I am done"));
 
-        assertThat(answer).isEqualTo("Only the run's owner (<@" + ALICE + ">) may abort this run.");
+        assertThat(answer).isEqualTo("Only the run's owner (<@" + ALICE + ">) or an admin may abort this run.");
         assertThat(bot.activeRun(C)).isPresent();
         assertThat(events(run)).hasSize(events);
         assertThat(api.calls("chat.postMessage")).noneMatch(c -> c.content().contains("I am done"));
@@ -124,7 +126,8 @@ class SlackPermissionsAndModalsTest {
         assertThat(bot.lastRun(C).step(2).status()).isEqualTo(StepStatus.PENDING);
         // Carol may not undo Bob's step 1 either: only Alice, the owner.
         assertThat(text(slack.command(C, CAROL, "undo")))
-                .isEqualTo("Only the run's owner (<@" + ALICE + ">) may undo step 1, which <@" + BOB + "> finished.");
+                .isEqualTo("Only the run's owner (<@" + ALICE + ">) or an admin may undo step 1, which <@" + BOB
+                        + "> finished.");
         assertThat(bot.lastRun(C).step(1).status()).isEqualTo(StepStatus.DONE);
     }
 
@@ -246,5 +249,20 @@ class SlackPermissionsAndModalsTest {
         Await.until("step 1 done", () -> bot.lastRun(c2).step(1).status() == StepStatus.DONE);
         assertThat(bot.lastRun(c2).step(1).finishedBy().id()).isEqualTo(BOB);
         assertThat(bot.lastRun(c2).step(1).confirmers()).extracting(a -> a.id()).containsExactly(CAROL);
+    }
+
+    @Test
+    void anAdminMayAbortSomeoneElsesRunAndFinishAStepAssignedToSomeoneElse() {
+        Run run = start();
+        slack.command(C, BOB, "done 1");
+        slack.command(C, ALICE, "assign 2 <@" + BOB + ">");
+        Await.until("step 2 is Bob's", () -> bot.lastRun(C).step(2).claimedBy() != null);
+
+        assertThat(text(slack.command(C, ADMIN, "done 2"))).contains("Step 2 done");
+        assertThat(text(slack.command(C, ADMIN, "abort wrong channel"))).contains("aborted");
+
+        assertThat(bot.lastRun(C).status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(bot.lastRun(C).step(2).finishedBy().id()).isEqualTo(ADMIN);
+        assertThat(events(run)).extracting(RunEvent::type).contains(RunEvent.Type.RUN_ABORTED);
     }
 }
