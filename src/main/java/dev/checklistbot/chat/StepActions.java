@@ -155,6 +155,27 @@ public final class StepActions {
     }
 
     /**
+     * A step given to someone from the step message (Slack's Assign modal, Discord's user picker): checked like a
+     * button, then applied as {@code assign N @assignee} by the person who picked. {@code assigneeId} is qualified.
+     */
+    public Result assign(String channel, String userId, String messageId, ButtonValue value, String assigneeId,
+                         String eventId) {
+        Optional<ReplyText> misplaced = misplaced(channel, messageId, value);
+        if (misplaced.isPresent()) {
+            return Result.tell(misplaced.get());
+        }
+        Outcome outcome;
+        try {
+            outcome = handler.apply(context(channel, userId, CommandSource.BUTTON, eventId),
+                    new RunCommand.Assign(value.step(), Actor.of(assigneeId)));
+        } catch (StoreUnavailableException e) {
+            log.warn("an assign in {} was not applied: {}", channel, e.getMessage());
+            return Result.tell(TRY_AGAIN);
+        }
+        return outcome.refused() ? Result.tell(outcome.reply()) : Result.OK;
+    }
+
+    /**
      * Why a button cannot act, before anything is applied: it names another channel's run or another step than the
      * message it sits on, or its run has ended. Empty when it may act. A platform that asks for a skip's reason first
      * (a modal) checks this before it asks.

@@ -32,7 +32,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = Settings.fromEnvironment();
         RunSettings runSettings = RunSettings.defaults().withCommandName(bot.commandName(settings))
-                .withSummaryChannel(bot.summaryChannel(settings));
+                .withSummaryChannel(bot.summaryChannel(settings)).withAdmins(settings.admins());
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         String who = user != null ? user : System.getProperty("user.name", "you");
         try (BotCore core = BotCore.open(bot.checklistsDir(settings), bot.database(settings), settings, runSettings,

@@ -48,12 +48,19 @@ public final class Serving implements AutoCloseable {
      * @param port            PORT; 0 picks a free one
      * @param commandName     COMMAND_NAME ("/backup-checklist")
      * @param deliveryWorkers outbox delivery threads
+     * @param admins          ADMINS: qualified user ids allowed every command
      */
-    public record Options(String bindAddress, int port, String commandName, int deliveryWorkers) {
+    public record Options(String bindAddress, int port, String commandName, int deliveryWorkers,
+                          java.util.Set<String> admins) {
         public Options {
             if (deliveryWorkers < 1) {
                 throw new IllegalArgumentException("at least one delivery worker");
             }
+            admins = admins == null ? java.util.Set.of() : java.util.Set.copyOf(admins);
+        }
+
+        public Options(String bindAddress, int port, String commandName, int deliveryWorkers) {
+            this(bindAddress, port, commandName, deliveryWorkers, java.util.Set.of());
         }
     }
 
@@ -80,7 +87,7 @@ public final class Serving implements AutoCloseable {
         if (slack == null && discord == null) {
             throw new IllegalArgumentException("no chat platform to serve");
         }
-        RunSettings settings = RunSettings.defaults().withCommandName(options.commandName())
+        RunSettings settings = RunSettings.defaults().withCommandName(options.commandName()).withAdmins(options.admins())
                 .withSummaryChannel(slack == null ? null : slack.summaryChannel())
                 .withSummaryChannel(discord == null ? null : discord.summaryChannel());
         ReportAccess reportAccess = report == null ? null : new ReportAccess(report.secret());

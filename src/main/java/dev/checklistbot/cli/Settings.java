@@ -43,6 +43,10 @@ public final class Settings {
     public static final String DISCORD_GATEWAY_URL = "DISCORD_GATEWAY_URL";
     public static final String DISCORD_GUILD_ID = "DISCORD_GUILD_ID";
     public static final String DISCORD_SUMMARY_CHANNEL = "DISCORD_SUMMARY_CHANNEL";
+    public static final String ADMINS = "ADMINS";
+    /** A user id in ADMINS: Slack's (U..., W...) or {@code discord:<snowflake>}, as in a checklist's permissions. */
+    private static final Pattern ADMIN = Pattern.compile("[UW][A-Z0-9]{2,30}|(?i:discord:)[0-9]{1,20}");
+    private static final int MAX_ADMINS = 100;
     /** Discord's ids: snowflakes. */
     private static final Pattern SNOWFLAKE = Pattern.compile("\\d{15,21}");
 
@@ -212,6 +216,33 @@ public final class Settings {
             throw new ConfigException(REPORT_LINK_DAYS, "must be from 1 to 3650 days");
         }
         return new ReportConfig(url, secret, java.time.Duration.ofDays(lifetime));
+    }
+
+    /**
+     * ADMINS: the people allowed every command, as qualified user ids ({@code U0123ABCD}, {@code discord:123});
+     * empty when unset. Blank items (a trailing comma) are ignored; anything else that is not a user id stops start-up.
+     */
+    public java.util.Set<String> admins() {
+        String value = value(ADMINS, null, null);
+        if (value == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String item : value.split(",", -1)) {
+            String id = item.strip();
+            if (id.isEmpty()) {
+                continue;
+            }
+            if (!ADMIN.matcher(id).matches()) {
+                throw new ConfigException(ADMINS, "'" + shorten(id) + "' is not a user id: give comma-separated Slack"
+                        + " user ids (like U0123ABCD) or discord:<user id> (like discord:41771983423143937)");
+            }
+            ids.add(id.regionMatches(true, 0, "discord:", 0, 8) ? dev.checklistbot.run.Platform.DISCORD.qualify(id.substring(8)) : id);
+            if (ids.size() > MAX_ADMINS) {
+                throw new ConfigException(ADMINS, "lists more than " + MAX_ADMINS + " user ids");
+            }
+        }
+        return java.util.Set.copyOf(ids);
     }
 
     /** A base URL ending with '/', of one of the schemes. */

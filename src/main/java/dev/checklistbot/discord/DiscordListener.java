@@ -148,6 +148,33 @@ final class DiscordListener extends ListenerAdapter {
         return true;
     }
 
+    /** The step's user picker: the person picked gets the step, as {@code assign N @user} by whoever picked. */
+    @Override
+    public void onEntitySelectInteraction(net.dv8tion.jda.api.events.interaction.component.EntitySelectInteractionEvent event) {
+        String id = event.getComponentId();
+        if (!id.startsWith(DiscordMessages.ASSIGN_PREFIX) || !event.isFromGuild()) {
+            return;
+        }
+        StepActions.ButtonValue value = StepActions.ButtonValue.parse(id.substring(DiscordMessages.ASSIGN_PREFIX.length()));
+        List<User> picked = event.getMentions().getUsers();
+        if (value == null || picked.isEmpty()) {
+            event.reply("Pick someone to give the step to: nothing was changed.").setEphemeral(true).queue();
+            return;
+        }
+        event.deferReply(true).queue();
+        String channel = DiscordCommand.channel(event.getChannel().getId());
+        String user = Platform.DISCORD.qualify(event.getUser().getId());
+        String assignee = Platform.DISCORD.qualify(picked.get(0).getId());
+        String messageId = event.getMessageId();
+        String eventId = eventId("interaction", event.getId());
+        InteractionHook hook = event.getHook();
+        work.execute(() -> answer(hook, () -> {
+            StepActions.Result result = actions.assign(channel, user, messageId, value, assignee, eventId);
+            return result.tell() != null ? result.tell()
+                    : ReplyText.of("Step ", value.step(), " is now ", Actor.of(assignee), "'s.");
+        }));
+    }
+
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
         if (!event.getModalId().startsWith(SKIP_MODAL) || !event.isFromGuild()) {

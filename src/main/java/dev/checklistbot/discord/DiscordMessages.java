@@ -48,6 +48,8 @@ final class DiscordMessages {
     /** What one summary message holds: one embed whose description stays well inside the 6,000 a message allows. */
     static final int SUMMARY_CHARS = 3_800;
     static final String BUTTON_PREFIX = "checklist-step:";
+    /** A step's user picker: {@code checklist-assign:RUN:STEP}; picking someone assigns the step to them. */
+    static final String ASSIGN_PREFIX = "checklist-assign:";
 
     private static final int COLOR_OPEN = 0x5865F2;
     private static final int COLOR_DONE = 0x57F287;
@@ -120,6 +122,9 @@ final class DiscordMessages {
                     Button.success(buttonId(StepActions.Button.DONE, value), "✅ Done"),
                     Button.secondary(buttonId(StepActions.Button.SKIP, value), "⏩ Skip"),
                     Button.secondary(buttonId(StepActions.Button.CLAIM, value), "👀 Claim")));
+            rows.add(ActionRow.of(net.dv8tion.jda.api.components.selections.EntitySelectMenu.create(ASSIGN_PREFIX + value,
+                    net.dv8tion.jda.api.components.selections.EntitySelectMenu.SelectTarget.USER)
+                    .setPlaceholder("👤 Assign to…").build()));
         }
         // An embed never pings; the people it names are shown, not notified.
         return new DiscordMessage("", List.of(embed.build()), rows, Set.of());

@@ -14,9 +14,11 @@ final class RunLifecycle {
     static final int MAX_TITLE_CHARS = 150;
 
     private final RunSettings settings;
+    private final Authorizer authorizer;
 
     RunLifecycle(RunSettings settings) {
         this.settings = settings;
+        this.authorizer = new Authorizer(settings);
     }
 
     /** A new run of the checklist, not yet saved: every step fresh. */
@@ -54,6 +56,7 @@ final class RunLifecycle {
     }
 
     void abort(Change change, RunCommand.Abort command) {
+        authorizer.mayAbort(change.run(), change.actor());
         String reason = TextRules.optional(command.reason(), "reason");
         if (reason == null) {
             throw new Refusal("Say why you abort the run, for example `", settings.commandName(),

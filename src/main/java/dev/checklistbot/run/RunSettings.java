@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Tunable rules of the engine.
@@ -12,8 +13,11 @@ import java.util.Objects;
  * @param summaryChannels  per platform, the channel that receives every summary of that platform's runs (qualified
  *                         ids, {@link Platform}); a platform without one has none
  * @param reopenWindow     how long after a run completed an "undo" may still reopen it (a last step marked by mistake)
+ * @param admins           the people allowed every command whatever a checklist's permissions say ({@code ADMINS}:
+ *                         qualified user ids, {@link Platform})
  */
-public record RunSettings(String commandName, Map<Platform, String> summaryChannels, Duration reopenWindow) {
+public record RunSettings(String commandName, Map<Platform, String> summaryChannels, Duration reopenWindow,
+                          Set<String> admins) {
 
     public static final int MAX_TEXT_CHARS = 3_000;
 
@@ -21,6 +25,11 @@ public record RunSettings(String commandName, Map<Platform, String> summaryChann
         Objects.requireNonNull(commandName, "commandName");
         Objects.requireNonNull(reopenWindow, "reopenWindow");
         summaryChannels = Map.copyOf(summaryChannels);
+        admins = admins == null ? Set.of() : Set.copyOf(admins);
+    }
+
+    public RunSettings(String commandName, Map<Platform, String> summaryChannels, Duration reopenWindow) {
+        this(commandName, summaryChannels, reopenWindow, Set.of());
     }
 
     public static RunSettings defaults() {
@@ -35,11 +44,16 @@ public record RunSettings(String commandName, Map<Platform, String> summaryChann
         Map<Platform, String> channels = new EnumMap<>(Platform.class);
         channels.putAll(summaryChannels);
         channels.put(Platform.of(channel), channel);
-        return new RunSettings(commandName, channels, reopenWindow);
+        return new RunSettings(commandName, channels, reopenWindow, admins);
     }
 
     public RunSettings withCommandName(String name) {
-        return new RunSettings(name, summaryChannels, reopenWindow);
+        return new RunSettings(name, summaryChannels, reopenWindow, admins);
+    }
+
+    /** With these people (qualified user ids) allowed every command. */
+    public RunSettings withAdmins(Set<String> ids) {
+        return new RunSettings(commandName, summaryChannels, reopenWindow, ids);
     }
 
     /** The channel that receives every summary of this platform's runs, or null. */

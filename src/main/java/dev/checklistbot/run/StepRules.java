@@ -10,10 +10,12 @@ import dev.checklistbot.checklist.Mode;
 final class StepRules {
     private final RunSettings settings;
     private final RunLifecycle lifecycle;
+    private final Authorizer authorizer;
 
     StepRules(RunSettings settings, RunLifecycle lifecycle) {
         this.settings = settings;
         this.lifecycle = lifecycle;
+        this.authorizer = new Authorizer(settings);
     }
 
     void done(Change change, RunCommand.Done command) {
@@ -38,6 +40,10 @@ final class StepRules {
             int missing = step.requiredConfirmations() - step.confirmations().size();
             throw new Refusal("You already confirmed step ", step.number(), ": it needs ", missing,
                     missing == 1 ? " more person." : " more people.");
+        }
+        if (step.confirmations().isEmpty()) {
+            // The first "done" makes its author the finisher: an assignee_only step's must be its assignee.
+            authorizer.mayFinish(step, actor, settings.commandName());
         }
         step = step.withConfirmation(new Confirmation(actor, change.now()));
         if (note != null) {
@@ -64,6 +70,8 @@ final class StepRules {
         StepState step = resolve(run, command.step(), "skip");
         refuseFinished(step);
         requireOpen(run, step);
+        authorizer.mayFinish(step, change.actor(), settings.commandName());
+        authorizer.maySkip(run, step, change.actor());
         if (reason == null && step.skipNeedsReason()) {
             throw new Refusal("Step ", step.number(), " is not optional: say why you skip it, for example `",
                     settings.commandName(), " skip ", step.number(), " not using BAM`.");
@@ -104,6 +112,7 @@ final class StepRules {
         if (command.step() != null && last.number() != command.step()) {
             throw new Refusal("Only the most recently finished step (step ", last.number(), ") can be undone.");
         }
+        authorizer.mayUndo(run, last, actor);
         if (!run.active()) {
             change.update(run.reactivated());
             change.record(RunEvent.Type.RUN_REOPENED, 0, null, null);
@@ -131,6 +140,7 @@ final class StepRules {
         if (actor.sameAs(step.claimedBy())) {
             throw new Refusal("You are already on step ", step.number(), ".");
         }
+        authorizer.mayTakeOver(change.run(), step, actor);
         Actor previous = step.claimedBy();
         change.update(step.claimed(actor));
         change.recordAndTell(RunEvent.Type.STEP_CLAIMED, step.number(), null, previous);
@@ -148,6 +158,7 @@ final class StepRules {
         if (command.assignee().sameAs(step.claimedBy())) {
             throw new Refusal("Step ", step.number(), " is already ", command.assignee(), "'s.");
         }
+        authorizer.mayTakeOver(change.run(), step, change.actor());
         change.update(step.claimed(command.assignee()));
         change.recordAndTell(RunEvent.Type.STEP_ASSIGNED, step.number(), null, command.assignee());
         change.send(MessageKind.STEP_UPDATE, step.number());

@@ -37,6 +37,8 @@ public final class SlackBlocks {
     public static final String ACTION_DONE = "checklist_step_done";
     public static final String ACTION_SKIP = "checklist_step_skip";
     public static final String ACTION_CLAIM = "checklist_step_claim";
+    /** Opens a modal with a user picker ({@link StepModals}). */
+    public static final String ACTION_ASSIGN = "checklist_step_assign";
 
     static final int MAX_SECTION_CHARS = 3_000;
     static final int MAX_BLOCKS = 50;
@@ -107,7 +109,8 @@ public final class SlackBlocks {
             List<BlockElement> buttons = List.of(
                     button(b -> b.actionId(ACTION_DONE).text(plainText("✅ Done")).style("primary").value(value)),
                     button(b -> b.actionId(ACTION_SKIP).text(plainText("⏩ Skip")).value(value)),
-                    button(b -> b.actionId(ACTION_CLAIM).text(plainText("👀 Claim")).value(value)));
+                    button(b -> b.actionId(ACTION_CLAIM).text(plainText("👀 Claim")).value(value)),
+                    button(b -> b.actionId(ACTION_ASSIGN).text(plainText("👤 Assign")).value(value)));
             blocks.add(actions(a -> a.blockId("step_actions_" + state.number()).elements(buttons)));
         }
         String text = card.position() + ": " + SlackText.escape(step.text()) + " (" + state.status().label() + ")";

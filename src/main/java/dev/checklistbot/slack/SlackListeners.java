@@ -12,7 +12,7 @@ import dev.checklistbot.chat.StepActions;
 
 /**
  * The one place where listeners are registered (Bolt starter template style): the slash command, the
- * events the manifest subscribes to, and the step buttons. Every other event is acknowledged by Bolt
+ * events the manifest subscribes to, the step buttons and the modals they open. Every other event is acknowledged by Bolt
  * ({@code allEventsApiAutoAckEnabled}), so Slack never gets a 404 and never retries.
  */
 public final class SlackListeners {
@@ -28,8 +28,15 @@ public final class SlackListeners {
         app.event(MessageEvent.class, new ThreadReplyListener(actions, replies));
         app.event(MessageThreadBroadcastEvent.class, new ThreadBroadcastListener(actions, replies));
         app.blockAction(SlackBlocks.ACTION_DONE, new StepButtonListener(actions, replies, StepActions.Button.DONE));
-        app.blockAction(SlackBlocks.ACTION_SKIP, new StepButtonListener(actions, replies, StepActions.Button.SKIP));
+        app.blockAction(SlackBlocks.ACTION_SKIP, new ModalButtonListener(actions, replies, ModalButtonListener.Kind.SKIP,
+                commandName));
         app.blockAction(SlackBlocks.ACTION_CLAIM, new StepButtonListener(actions, replies, StepActions.Button.CLAIM));
+        app.blockAction(SlackBlocks.ACTION_ASSIGN, new ModalButtonListener(actions, replies,
+                ModalButtonListener.Kind.ASSIGN, commandName));
+        app.viewSubmission(StepModals.SKIP_CALLBACK, new ModalSubmissionListener(actions, replies,
+                ModalButtonListener.Kind.SKIP));
+        app.viewSubmission(StepModals.ASSIGN_CALLBACK, new ModalSubmissionListener(actions, replies,
+                ModalButtonListener.Kind.ASSIGN));
     }
 
     /** Whether the user is the bot itself (Bolt drops most of these already, from auth.test's user_id). */

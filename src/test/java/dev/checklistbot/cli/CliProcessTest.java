@@ -78,6 +78,31 @@ class CliProcessTest {
     }
 
     @Test
+    void inTheConsoleAChecklistsPermissionsRefuseAnotherPersonsAbortAndUndo() throws Exception {
+        Path checklists = Files.createDirectories(dir.resolve("checklists"));
+        Files.writeString(checklists.resolve("guarded.yaml"), String.join("\n", "id: guarded", "title: Guarded",
+                "permissions:", "  abort: owner", "  undo_others: owner", "steps:", "  - text: Restore",
+                "  - text: Verify", ""));
+        String script = String.join("\n", "start guarded", "as bob abort x", "as carol done", "as bob undo",
+                "undo", "abort not needed", "");
+
+        Result result = run(Map.of("CHECKLISTS_DIR", checklists.toString(), "CHECKLIST_BOT_DB",
+                dir.resolve("bot.db").toString()), script, "console", "--user", "alice");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Only the run's owner (alice) may abort this run.")
+                .contains("Only the run's owner (alice) may undo step 1, which carol finished.")
+                .contains("Step 1 is open again.")
+                .contains("The run is aborted.");
+        assertThat(result.out().indexOf("Only the run's owner (alice) may abort"))
+                .isLessThan(result.out().indexOf("The run is aborted."));
+
+        Result badAdmins = run(Map.of("ADMINS", "U0123ABCD,alice"), "", "console");
+        assertThat(badAdmins.exitCode()).isEqualTo(2);
+        assertThat(badAdmins.err().strip()).startsWith("ADMINS: 'alice' is not a user id").doesNotContain("\n");
+    }
+
+    @Test
     void validateReportsEveryErrorAndExitsNonZero() throws Exception {
         Files.writeString(dir.resolve("a.yaml"), "id: a\ntitle: A\nsteps: []\n");
         Files.writeString(dir.resolve("b.yaml"), "id: B\ntitle: B\nsteps:\n  - text: x\n    links:\n      - title: t\n        url: nope\n");

@@ -58,6 +58,8 @@ class ServeCommandTest {
         assertThatThrownBy(() -> serve(env("SLACK_API_URL", "http://127.0.0.1:1/api")).slackConfig())
                 .hasMessageStartingWith("SLACK_API_URL:").hasMessageContaining("end with '/'");
         assertThatThrownBy(() -> serve(env("PORT", "http")).options()).hasMessageStartingWith("PORT:");
+        assertThatThrownBy(() -> serve(env("ADMINS", "U1ABC,@bob")).options()).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ADMINS: '@bob' is not a user id");
         assertThatThrownBy(() -> serve(env("SLACK_APP_TOKEN", "xoxb-wrong-kind-of-token")).slackConfig())
                 .hasMessageStartingWith("SLACK_APP_TOKEN:").hasMessageNotContaining("wrong-kind");
     }

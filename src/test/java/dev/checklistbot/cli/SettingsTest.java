@@ -52,4 +52,22 @@ class SettingsTest {
         assertThat(new Settings(Map.of("SLACK_APP_TOKEN", "xapp-1")).optionalSecret("SLACK_APP_TOKEN", null, "xapp-")).isEqualTo("xapp-1");
         assertThat(new Settings(Map.of()).optionalSecret("SLACK_APP_TOKEN", null, "xapp-")).isNull();
     }
+
+    @Test
+    void adminsAreSlackAndDiscordUserIdsSeparatedByCommas() {
+        assertThat(new Settings(Map.of()).admins()).isEmpty();
+        assertThat(new Settings(Map.of("ADMINS", " U0123ABCD , W0456EF,Discord:41771983423143937, ")).admins())
+                .containsExactlyInAnyOrder("U0123ABCD", "W0456EF", "discord:41771983423143937");
+    }
+
+    @Test
+    void aMalformedAdminStopsStartUpNamingTheVariableAndTheItem() {
+        for (String bad : new String[] {"alice", "<@U0123ABCD>", "discord:abc", "U0123ABCD;U0456", "u0123abcd"}) {
+            assertThatThrownBy(() -> new Settings(Map.of("ADMINS", "U0999ZZZ," + bad)).admins()).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("ADMINS: '")
+                    .hasMessageContaining("is not a user id");
+        }
+        assertThatThrownBy(() -> new Settings(Map.of("ADMINS", "U" + "A".repeat(200))).admins())
+                .hasMessageContaining("…");
+    }
 }

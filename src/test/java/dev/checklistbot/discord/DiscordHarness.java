@@ -27,6 +27,7 @@ final class DiscordHarness implements AutoCloseable {
     final FakeDiscord discord;
     private final Path dbFile;
     private final SlackBotConfig slack;
+    private final ChecklistCatalog catalog;
     private JdbcRunStore store;
     private Serving bot;
 
@@ -36,6 +37,12 @@ final class DiscordHarness implements AutoCloseable {
 
     /** With {@code slack}, the same process serves Slack too. */
     DiscordHarness(Path dir, SlackBotConfig slack) throws Exception {
+        this(dir, slack, CATALOG);
+    }
+
+    /** Serving these checklists instead of the shipped ones. */
+    DiscordHarness(Path dir, SlackBotConfig slack, ChecklistCatalog catalog) throws Exception {
+        this.catalog = catalog;
         discord = FakeDiscord.start();
         dbFile = dir.resolve("checklist-bot.db");
         this.slack = slack;
@@ -50,7 +57,7 @@ final class DiscordHarness implements AutoCloseable {
     private void start() throws Exception {
         store = JdbcRunStore.open(dbFile.toString());
         bot = Serving.start(slack, config(discord), new Serving.Options("127.0.0.1", 0, "/backup-checklist", 4),
-                CATALOG, store, Clock.systemUTC());
+                catalog, store, Clock.systemUTC());
     }
 
     /** Closes the bot and the store as a shutdown would, then starts both again on the same database file. */

@@ -723,6 +723,31 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /**
+     * A person picks someone in a user select menu on a message the fake knows (INTERACTION_CREATE type 3,
+     * component_type 5), with the picked user resolved as Discord sends it.
+     */
+    public Interaction userSelect(String userId, String messageId, String customId, String pickedUserId) {
+        String channelId;
+        ObjectNode data = obj();
+        synchronized (this) {
+            StoredMessage m = Objects.requireNonNull(messages.get(messageId), "unknown message " + messageId);
+            channelId = m.channelId;
+            data.put("custom_id", customId);
+            data.put("component_type", 5);
+            data.putArray("values").add(pickedUserId);
+            Person p = people.get(pickedUserId);
+            if (p != null) {
+                ObjectNode resolved = data.putObject("resolved");
+                resolved.putObject("users").set(pickedUserId, userJson(p));
+                ObjectNode member = memberJson(p, false);
+                member.put("permissions", Long.toString(permissionsOf(p)));
+                resolved.putObject("members").set(pickedUserId, member);
+            }
+        }
+        return dispatchInteraction(INTERACTION_COMPONENT, userId, channelId, messageId, data);
+    }
+
+    /**
      * A person submits a modal (INTERACTION_CREATE type 5): each value becomes a Label (type 18) holding a text input
      * (type 4) whose custom_id is the map key; components get numeric ids as Discord gives them.
      */

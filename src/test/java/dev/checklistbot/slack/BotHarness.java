@@ -23,6 +23,8 @@ final class BotHarness implements AutoCloseable {
     static final String BOT_TOKEN = "xoxb-0000000000-fake-bot-token-for-tests";
     static final String SUMMARY_CHANNEL = "CSUMMARY01";
     private static final ChecklistCatalog CATALOG = loadCatalog();
+    private final ChecklistCatalog catalog;
+    private final java.util.Set<String> admins;
 
     final FakeSlack slack;
     final SignedSlack client;
@@ -38,6 +40,18 @@ final class BotHarness implements AutoCloseable {
 
     /** With {@code withDiscord}, one process serves Slack and a local fake Discord, on one database. */
     BotHarness(Path dir, boolean withDiscord) throws Exception {
+        this(dir, withDiscord, CATALOG);
+    }
+
+    /** Serving these checklists instead of the shipped ones. */
+    BotHarness(Path dir, boolean withDiscord, ChecklistCatalog catalog) throws Exception {
+        this(dir, withDiscord, catalog, java.util.Set.of());
+    }
+
+    /** Serving these checklists, with these people as ADMINS. */
+    BotHarness(Path dir, boolean withDiscord, ChecklistCatalog catalog, java.util.Set<String> admins) throws Exception {
+        this.catalog = catalog;
+        this.admins = admins;
         slack = new FakeSlack();
         discord = withDiscord ? FakeDiscord.start() : null;
         dbFile = dir.resolve("checklist-bot.db");
@@ -52,7 +66,7 @@ final class BotHarness implements AutoCloseable {
         DiscordBotConfig discordConfig = discord == null ? null : new DiscordBotConfig(FakeDiscord.TOKEN,
                 discord.restUrl(), discord.gatewayUrl(), FakeDiscord.GUILD_ID, "/backup-checklist",
                 "discord:" + FakeDiscord.SUMMARY_CHANNEL_ID);
-        bot = Serving.start(config, discordConfig, new Serving.Options("127.0.0.1", 0, "/backup-checklist", 4), CATALOG,
+        bot = Serving.start(config, discordConfig, new Serving.Options("127.0.0.1", 0, "/backup-checklist", 4, admins), catalog,
                 store, Clock.systemUTC());
     }
 

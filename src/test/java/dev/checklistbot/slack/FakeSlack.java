@@ -173,6 +173,7 @@ final class FakeSlack implements AutoCloseable {
                     .put("text", params.getOrDefault("text", ""));
             case "chat.postEphemeral" -> out.put("message_ts", nextTs());
             case "apps.connections.open" -> out.put("url", socketModeUrl);
+            case "views.open" -> viewsOpen(out, params);
             case "bots.info" -> {
                 String bot = params.getOrDefault("bot", "B0UNKNOWN");
                 out.putObject("bot").put("id", bot).put("deleted", false).put("name", "some bot")
@@ -182,6 +183,33 @@ final class FakeSlack implements AutoCloseable {
             }
         }
         return out.toString();
+    }
+
+    /** views.open: Slack answers with the view it opened, now with an id (what its view_submission will carry). */
+    private void viewsOpen(ObjectNode out, Map<String, String> params) {
+        ObjectNode view = out.putObject("view");
+        try {
+            JsonNode sent = JSON.readTree(params.getOrDefault("view", "{}"));
+            if (sent.isObject()) {
+                view.setAll((ObjectNode) sent);
+            }
+        } catch (IOException e) {
+            out.put("ok", false).put("error", "invalid_arguments");
+        }
+        view.put("id", "V" + nextTs().replace(".", ""));
+    }
+
+    /** The views the bot opened (views.open's {@code view}), parsed, in order. */
+    synchronized List<JsonNode> viewsOpened() {
+        List<JsonNode> views = new ArrayList<>();
+        for (Call call : calls("views.open")) {
+            try {
+                views.add(JSON.readTree(call.param("view")));
+            } catch (IOException e) {
+                throw new IllegalStateException("views.open sent no JSON view: " + call.param("view"), e);
+            }
+        }
+        return views;
     }
 
     /** A ts as Slack makes them: the posting time in seconds and microseconds, unique. */

@@ -150,6 +150,34 @@ final class SignedSlack {
         return "payload=" + enc(root.toString());
     }
 
+    /**
+     * A view_submission payload as Slack sends it when a person submits a modal the bot opened: {@code opened} is
+     * the view as views.open sent it, {@code values} its state ({@code {block_id: {action_id: value}}}).
+     */
+    String viewSubmissionBody(String user, String viewId, com.fasterxml.jackson.databind.JsonNode opened,
+                              ObjectNode values) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("type", "view_submission");
+        root.putObject("team").put("id", FakeSlack.TEAM).put("domain", "fake");
+        root.putObject("user").put("id", user).put("username", user.toLowerCase()).put("name", user.toLowerCase())
+                .put("team_id", FakeSlack.TEAM);
+        root.put("api_app_id", "A0FAKE").put("token", "verification-token-unused")
+                .put("trigger_id", "12466734323.1395872398.b6d0e0f3c1c9c5c1e6c8f3a2");
+        ObjectNode view = root.putObject("view");
+        view.setAll((ObjectNode) opened.deepCopy());
+        view.put("id", viewId).put("team_id", FakeSlack.TEAM).put("hash", "156772938.1827394")
+                .put("root_view_id", viewId).put("app_id", "A0FAKE").put("bot_id", FakeSlack.BOT_ID);
+        view.putObject("state").set("values", values);
+        root.putArray("response_urls");
+        root.put("is_enterprise_install", false);
+        root.putNull("enterprise");
+        return "payload=" + enc(root.toString());
+    }
+
+    HttpResponse<String> viewSubmission(String body) {
+        return send("application/x-www-form-urlencoded", body, Map.of(), now());
+    }
+
     // ---- signing and sending --------------------------------------------------------------------------
 
     HttpResponse<String> send(String contentType, String body, Map<String, String> extraHeaders, long timestamp) {

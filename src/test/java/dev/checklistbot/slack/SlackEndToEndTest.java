@@ -408,10 +408,10 @@ class SlackEndToEndTest {
         assertThat(answer.param("user")).isEqualTo(BOB);
         assertThat(answer.param("channel")).isEqualTo(C);
         assertThat(answer.content()).contains("not optional");
-        // the Skip button on it asks for a reason
+        // the Skip button on it asks for a reason, in a modal
         assertAcked(slack.button(ALICE, C, bot.messageTs(C, 1), SlackBlocks.ACTION_SKIP, run.id() + ":1"));
-        Await.until("ephemeral to Alice", () -> api.calls("chat.postEphemeral").size() == 2);
-        assertThat(api.calls("chat.postEphemeral").get(1).content()).contains("skip REASON");
+        assertThat(api.viewsOpened()).extracting(v -> v.path("callback_id").asText())
+                .containsExactly(StepModals.SKIP_CALLBACK);
         assertThat(step(C, 1).status()).isEqualTo(StepStatus.PENDING);
         // a second start is refused in the ack itself
         HttpResponse<String> again = slack.command(C, BOB, "start backup");
