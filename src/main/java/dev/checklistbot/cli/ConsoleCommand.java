@@ -32,11 +32,13 @@ public final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = Settings.fromEnvironment();
         RunSettings runSettings = RunSettings.defaults().withCommandName(bot.commandName(settings))
-                .withSummaryChannel(bot.summaryChannel(settings));
+                .withSummaryChannel(bot.summaryChannel(settings)).withNudgeAfter(bot.nudgeAfter(settings));
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         String who = user != null ? user : System.getProperty("user.name", "you");
         try (BotCore core = BotCore.open(bot.checklistsDir(settings), bot.database(settings), settings, runSettings,
                 new ConsoleChatClient(out), Clock.systemUTC(), 1)) {
+            // Nudges for the console's runs; a schedule starts here only if its channel is this console's.
+            core.scheduler().start(dev.checklistbot.cli.Serving.DEFAULT_TIMER_POLL, channel::equals);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             new ConsoleSession(core.handler(), core.dispatcher(), runSettings.commandName(), channel, out,
                     System.console() != null).run(in, who);

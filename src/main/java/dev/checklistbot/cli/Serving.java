@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,14 +41,25 @@ public final class Serving implements AutoCloseable {
      * @param port            PORT; 0 picks a free one
      * @param commandName     COMMAND_NAME ("/backup-checklist")
      * @param deliveryWorkers outbox delivery threads
+     * @param nudgeAfter      NUDGE_AFTER: the expected time of steps that have none, or null
+     * @param timerPoll       how often the nudges and schedules are looked at
      */
-    public record Options(String bindAddress, int port, String commandName, int deliveryWorkers) {
+    public record Options(String bindAddress, int port, String commandName, int deliveryWorkers, Duration nudgeAfter,
+                          Duration timerPoll) {
         public Options {
             if (deliveryWorkers < 1) {
                 throw new IllegalArgumentException("at least one delivery worker");
             }
+            java.util.Objects.requireNonNull(timerPoll, "timerPoll");
+        }
+
+        public Options(String bindAddress, int port, String commandName, int deliveryWorkers) {
+            this(bindAddress, port, commandName, deliveryWorkers, null, DEFAULT_TIMER_POLL);
         }
     }
+
+    /** How often {@code serve} looks for due nudges and scheduled starts. */
+    public static final Duration DEFAULT_TIMER_POLL = Duration.ofSeconds(1);
 
     private final List<AutoCloseable> running;
     private final SlackHttpServer http;
@@ -65,7 +77,8 @@ public final class Serving implements AutoCloseable {
         }
         RunSettings settings = RunSettings.defaults().withCommandName(options.commandName())
                 .withSummaryChannel(slack == null ? null : slack.summaryChannel())
-                .withSummaryChannel(discord == null ? null : discord.summaryChannel());
+                .withSummaryChannel(discord == null ? null : discord.summaryChannel())
+                .withNudgeAfter(options.nudgeAfter());
         PlatformClients clients = new PlatformClients();
         SlackBot.Connection slackConnection = slack == null ? null : SlackBot.connect(slack);
         DiscordBot.Connection discordConnection = discord == null ? null : new DiscordBot.Connection();
@@ -99,6 +112,8 @@ public final class Serving implements AutoCloseable {
                     slackBot == null ? null : slackBot.httpApp(), store::reachable);
             running.add(0, http);
             engine.dispatcher().start();
+            warnUnservedSchedules(catalog, clients);
+            engine.scheduler().start(options.timerPoll(), channel -> clients.serves(Platform.of(channel)));
             http.start();
         } catch (Exception | Error e) {
             closeAll(running);
@@ -110,6 +125,19 @@ public final class Serving implements AutoCloseable {
                 slack != null && discord != null ? "Slack and Discord" : slack != null ? "Slack" : "Discord",
                 engine.dispatcher().owner());
         return new Serving(running, http);
+    }
+
+    /** A schedule whose channel is on a platform this process does not serve never starts: say so at start-up. */
+    private static void warnUnservedSchedules(ChecklistCatalog catalog, PlatformClients clients) {
+        for (Checklist checklist : catalog.all()) {
+            if (checklist.schedule() != null && !clients.serves(Platform.of(checklist.schedule().channel()))) {
+                Platform platform = Platform.of(checklist.schedule().channel());
+                log.warn("checklist {} is scheduled in {} channel {}, but {} is not served here ({} is not set):"
+                                + " it will not start by itself", checklist.id(), platform.key(),
+                        checklist.schedule().channel(), platform.key(),
+                        platform == Platform.DISCORD ? "DISCORD_BOT_TOKEN" : "SLACK_BOT_TOKEN");
+            }
+        }
     }
 
     /** Where the HTTP server listens. */

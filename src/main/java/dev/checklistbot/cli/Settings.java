@@ -34,6 +34,7 @@ public final class Settings {
     public static final String DISCORD_GATEWAY_URL = "DISCORD_GATEWAY_URL";
     public static final String DISCORD_GUILD_ID = "DISCORD_GUILD_ID";
     public static final String DISCORD_SUMMARY_CHANNEL = "DISCORD_SUMMARY_CHANNEL";
+    public static final String NUDGE_AFTER = "NUDGE_AFTER";
     /** Discord's ids: snowflakes. */
     private static final Pattern SNOWFLAKE = Pattern.compile("\\d{15,21}");
 
@@ -119,6 +120,16 @@ public final class Settings {
             throw new ConfigException(SUMMARY_CHANNEL, "must be a channel id like C0123456789");
         }
         return value;
+    }
+
+    /** How long a step without its own {@code expected} may stay open before its nudge, or null (NUDGE_AFTER unset). */
+    public java.time.Duration nudgeAfter(String flag) {
+        String value = value(NUDGE_AFTER, flag, null);
+        if (value == null) {
+            return null;
+        }
+        return dev.checklistbot.checklist.Durations.parse(value).orElseThrow(() -> new ConfigException(NUDGE_AFTER,
+                "must be a duration such as 15m, 1h30m or 2h (at most 30d)"));
     }
 
     public int port(Integer flag) {

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param summaryChannels  per platform, the channel that receives every summary of that platform's runs (qualified
  *                         ids, {@link Platform}); a platform without one has none
  * @param reopenWindow     how long after a run completed an "undo" may still reopen it (a last step marked by mistake)
+ * @param nudgeAfter       how long a step without its own {@code expected} may stay open before its one nudge
+ *                         (NUDGE_AFTER), or null: only steps with {@code expected} are nudged
  */
-public record RunSettings(String commandName, Map<Platform, String> summaryChannels, Duration reopenWindow) {
+public record RunSettings(String commandName, Map<Platform, String> summaryChannels, Duration reopenWindow,
+                          Duration nudgeAfter) {
 
     public static final int MAX_TEXT_CHARS = 3_000;
 
@@ -21,6 +24,18 @@ public record RunSettings(String commandName, Map<Platform, String> summaryChann
         Objects.requireNonNull(commandName, "commandName");
         Objects.requireNonNull(reopenWindow, "reopenWindow");
         summaryChannels = Map.copyOf(summaryChannels);
+        if (nudgeAfter != null && (nudgeAfter.isNegative() || nudgeAfter.isZero())) {
+            throw new IllegalArgumentException("nudgeAfter must be positive");
+        }
+    }
+
+    public RunSettings(String commandName, Map<Platform, String> summaryChannels, Duration reopenWindow) {
+        this(commandName, summaryChannels, reopenWindow, null);
+    }
+
+    /** With {@code after} as the run-wide expected time of steps that have none (null: none). */
+    public RunSettings withNudgeAfter(Duration after) {
+        return new RunSettings(commandName, summaryChannels, reopenWindow, after);
     }
 
     public static RunSettings defaults() {
@@ -35,11 +50,11 @@ public record RunSettings(String commandName, Map<Platform, String> summaryChann
         Map<Platform, String> channels = new EnumMap<>(Platform.class);
         channels.putAll(summaryChannels);
         channels.put(Platform.of(channel), channel);
-        return new RunSettings(commandName, channels, reopenWindow);
+        return new RunSettings(commandName, channels, reopenWindow, nudgeAfter);
     }
 
     public RunSettings withCommandName(String name) {
-        return new RunSettings(name, summaryChannels, reopenWindow);
+        return new RunSettings(name, summaryChannels, reopenWindow, nudgeAfter);
     }
 
     /** The channel that receives every summary of this platform's runs, or null. */
