@@ -43,6 +43,8 @@ public final class RunScheduler implements AutoCloseable {
     private final Map<String, Instant> nextLook = new HashMap<>();
     /** The channels where this process starts scheduled runs (all until {@link #start} says otherwise). */
     private volatile Predicate<String> startsIn = channel -> true;
+    /** What wakes the delivery of what a look changed (the outbox dispatcher's wake, or the console's delivery). */
+    private volatile Runnable afterChange;
     private ScheduledExecutorService thread;
     /** One look at a time (the thread's, or a test's). */
     private final Object looking = new Object();
@@ -60,10 +62,16 @@ public final class RunScheduler implements AutoCloseable {
      * (those of the platforms this process serves).
      */
     public synchronized void start(Duration every, Predicate<String> startsIn) {
+        start(every, startsIn, wake);
+    }
+
+    /** As {@link #start(Duration, Predicate)}, with {@code afterChange} run after a look that changed something. */
+    public synchronized void start(Duration every, Predicate<String> startsIn, Runnable afterChange) {
         if (thread != null) {
             return;
         }
         this.startsIn = startsIn;
+        this.afterChange = afterChange;
         thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "timers");
             t.setDaemon(true);
@@ -86,7 +94,7 @@ public final class RunScheduler implements AutoCloseable {
         synchronized (looking) {
             int changed = applyDueTimers() + startDueSchedules();
             if (changed > 0) {
-                wake.run();
+                (afterChange != null ? afterChange : wake).run();
             }
             return changed;
         }

@@ -37,11 +37,12 @@ public final class ConsoleCommand implements Callable<Integer> {
         String who = user != null ? user : System.getProperty("user.name", "you");
         try (BotCore core = BotCore.open(bot.checklistsDir(settings), bot.database(settings), settings, runSettings,
                 new ConsoleChatClient(out), Clock.systemUTC(), 1)) {
-            // Nudges for the console's runs; a schedule starts here only if its channel is this console's.
-            core.scheduler().start(dev.checklistbot.cli.Serving.DEFAULT_TIMER_POLL, channel::equals);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            new ConsoleSession(core.handler(), core.dispatcher(), runSettings.commandName(), channel, out,
-                    System.console() != null).run(in, who);
+            ConsoleSession session = new ConsoleSession(core.handler(), core.dispatcher(), runSettings.commandName(),
+                    channel, out, System.console() != null);
+            // Nudges for the console's runs, printed as they come; a schedule starts here only in this console's channel.
+            core.scheduler().start(Serving.DEFAULT_TIMER_POLL, channel::equals, session::deliverNow);
+            session.run(in, who);
         }
         return 0;
     }
