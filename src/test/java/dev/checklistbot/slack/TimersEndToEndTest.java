@@ -68,6 +68,16 @@ class TimersEndToEndTest {
                   timezone: UTC
                   channel: C0SCHED001
                 """);
+        Files.writeString(checklists.resolve("weekly-discord.yaml"), """
+                id: weekly-discord
+                title: Weekly check on Discord
+                steps:
+                  - text: Check the jobs
+                schedule:
+                  cron: "0 2 * * 1"
+                  timezone: UTC
+                  channel: "discord:1300000000000000201"
+                """);
         ChecklistLoader.Result loaded = new ChecklistLoader().loadDirectory(checklists);
         assertThat(loaded.errors()).isEmpty();
         catalog = loaded.catalog();
@@ -175,6 +185,18 @@ class TimersEndToEndTest {
         Await.until("one catch-up run", () -> runs().size() == 2);
         assertThat(runs().get(0).title()).isEqualTo("Weekly backup check — 2027-01-04");
         Await.until("delivered", () -> store.undeliveredCount() == 0);
-        assertThat(runs()).as("one start for the missed times, not one each").hasSize(2);
+        assertThat(runs()).as("one start for the missed times, not one each; none on Discord, not served")
+                .hasSize(2).allSatisfy(r -> assertThat(r.channel()).isEqualTo(SCHEDULED));
+    }
+
+    @Test
+    void serve_warns_at_start_up_about_a_schedule_on_a_platform_it_does_not_serve() throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            restart();
+            assertThat(logs.text()).contains("checklist weekly-discord is scheduled in discord channel"
+                    + " discord:1300000000000000201, but discord is not served here (DISCORD_BOT_TOKEN is not set)");
+        }
+        java.util.Optional<Instant> looked = store.read(r -> r.scheduleFiredAt("weekly-discord"));
+        assertThat(looked).as("never looked at here").isEmpty();
     }
 }
