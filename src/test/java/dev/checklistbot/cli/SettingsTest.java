@@ -52,4 +52,13 @@ class SettingsTest {
         assertThat(new Settings(Map.of("SLACK_APP_TOKEN", "xapp-1")).optionalSecret("SLACK_APP_TOKEN", null, "xapp-")).isEqualTo("xapp-1");
         assertThat(new Settings(Map.of()).optionalSecret("SLACK_APP_TOKEN", null, "xapp-")).isNull();
     }
+
+    @Test
+    void nudge_after_is_a_duration_or_unset() {
+        assertThat(new Settings(Map.of()).nudgeAfter(null)).isNull();
+        assertThat(new Settings(Map.of("NUDGE_AFTER", "1h30m")).nudgeAfter(null)).isEqualTo(java.time.Duration.ofMinutes(90));
+        assertThat(new Settings(Map.of("NUDGE_AFTER", "1h")).nudgeAfter("20m")).isEqualTo(java.time.Duration.ofMinutes(20));
+        assertThatThrownBy(() -> new Settings(Map.of("NUDGE_AFTER", "soon")).nudgeAfter(null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NUDGE_AFTER");
+    }
 }
