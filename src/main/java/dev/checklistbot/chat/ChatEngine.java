@@ -18,6 +18,7 @@ public final class ChatEngine implements AutoCloseable {
     private final RunService service;
     private final OutboxDispatcher dispatcher;
     private final ChatCommandHandler handler;
+    private final RunScheduler scheduler;
 
     public <S extends RunStore & Outbox & PostedMessages> ChatEngine(S store, ChecklistCatalog catalog,
                                                                       RunSettings settings, ChatClient client,
@@ -26,6 +27,12 @@ public final class ChatEngine implements AutoCloseable {
         this.service = new RunService(store, catalog, clock, settings);
         this.dispatcher = new OutboxDispatcher(store, store, store, client, clock, deliveryWorkers, pacer);
         this.handler = new ChatCommandHandler(service, store, catalog, dispatcher::wake, clock);
+        this.scheduler = new RunScheduler(service, store, catalog, clock, dispatcher::wake);
+    }
+
+    /** Nudges and scheduled starts; started by whoever runs the bot ({@code serve}, {@code console}). */
+    public RunScheduler scheduler() {
+        return scheduler;
     }
 
     public RunService service() {
@@ -43,6 +50,7 @@ public final class ChatEngine implements AutoCloseable {
     /** Stops delivery; what is not delivered yet stays in the outbox for the next start. */
     @Override
     public void close() {
+        scheduler.close();
         dispatcher.close();
     }
 }

@@ -132,6 +132,9 @@ final class MessageDelivery {
             case SUMMARY_POST:
                 client.post(channel, null, Summary.of(run, clock.instant()));
                 break;
+            case CHANNEL_NOTICE:
+                client.post(channel, null, new StepNotice(run, message.event()));
+                break;
             default:
                 throw new IllegalStateException("unknown message kind " + message.kind());
         }
@@ -206,6 +209,7 @@ final class MessageDelivery {
             case STEP_POST:
             case STEP_NOTICE:
             case SUMMARY_POST:
+            case CHANNEL_NOTICE:
                 return true;
             default:
                 return false;

@@ -23,6 +23,11 @@ public final class PlatformClients implements ChatClient {
         return this;
     }
 
+    /** Whether this process serves {@code platform} (the scheduler starts runs only where it does). */
+    public synchronized boolean serves(Platform platform) {
+        return clients.containsKey(platform);
+    }
+
     private synchronized ChatClient client(String channel) throws DeliveryException {
         Platform platform = Platform.of(channel);
         ChatClient client = clients.get(platform);

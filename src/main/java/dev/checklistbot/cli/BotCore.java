@@ -63,6 +63,10 @@ public final class BotCore implements AutoCloseable {
         return engine.dispatcher();
     }
 
+    public dev.checklistbot.chat.RunScheduler scheduler() {
+        return engine.scheduler();
+    }
+
     public ChatCommandHandler handler() {
         return engine.handler();
     }

@@ -22,6 +22,14 @@ public final class BotOptions {
     @Option(names = "--summary-channel", paramLabel = "CHANNEL", description = "channel that receives every summary (env SUMMARY_CHANNEL)")
     String summaryChannel;
 
+    @Option(names = "--nudge-after", paramLabel = "DURATION", description = "nudge a step open this long when it has no"
+            + " expected time of its own, e.g. 30m (env NUDGE_AFTER; default: only steps with expected)")
+    String nudgeAfter;
+
+    java.time.Duration nudgeAfter(Settings settings) {
+        return settings.nudgeAfter(nudgeAfter);
+    }
+
     String database(Settings settings) {
         return settings.database(database);
     }

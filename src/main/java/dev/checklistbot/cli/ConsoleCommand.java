@@ -32,14 +32,18 @@ public final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = Settings.fromEnvironment();
         RunSettings runSettings = RunSettings.defaults().withCommandName(bot.commandName(settings))
-                .withSummaryChannel(bot.summaryChannel(settings)).withAdmins(settings.admins());
+                .withSummaryChannel(bot.summaryChannel(settings)).withAdmins(settings.admins())
+                .withNudgeAfter(bot.nudgeAfter(settings));
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         String who = user != null ? user : System.getProperty("user.name", "you");
         try (BotCore core = BotCore.open(bot.checklistsDir(settings), bot.database(settings), settings, runSettings,
                 new ConsoleChatClient(out), Clock.systemUTC(), 1)) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            new ConsoleSession(core.handler(), core.dispatcher(), runSettings.commandName(), channel, out,
-                    System.console() != null).run(in, who);
+            ConsoleSession session = new ConsoleSession(core.handler(), core.dispatcher(), runSettings.commandName(),
+                    channel, out, System.console() != null);
+            // Nudges for the console's runs, printed as they come; a schedule starts here only in this console's channel.
+            core.scheduler().start(Serving.DEFAULT_TIMER_POLL, channel::equals, session::deliverNow);
+            session.run(in, who);
         }
         return 0;
     }

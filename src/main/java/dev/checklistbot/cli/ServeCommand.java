@@ -96,7 +96,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ConfigException("--bind", "must be an address such as 0.0.0.0 or 127.0.0.1");
         }
         return new Serving.Options(bind, settings.port(port), bot.commandName(settings), DELIVERY_WORKERS,
-                settings.admins());
+                settings.admins(), bot.nudgeAfter(settings), Serving.DEFAULT_TIMER_POLL);
     }
 
     /** A running server and its database, closed together (the server first). */

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,20 +50,36 @@ public final class Serving implements AutoCloseable {
      * @param commandName     COMMAND_NAME ("/backup-checklist")
      * @param deliveryWorkers outbox delivery threads
      * @param admins          ADMINS: qualified user ids allowed every command
+     * @param nudgeAfter      NUDGE_AFTER: the expected time of steps that have none, or null
+     * @param timerPoll       how often the nudges and schedules are looked at
      */
     public record Options(String bindAddress, int port, String commandName, int deliveryWorkers,
-                          java.util.Set<String> admins) {
+                          java.util.Set<String> admins, Duration nudgeAfter, Duration timerPoll) {
         public Options {
             if (deliveryWorkers < 1) {
                 throw new IllegalArgumentException("at least one delivery worker");
             }
             admins = admins == null ? java.util.Set.of() : java.util.Set.copyOf(admins);
+            java.util.Objects.requireNonNull(timerPoll, "timerPoll");
         }
 
         public Options(String bindAddress, int port, String commandName, int deliveryWorkers) {
-            this(bindAddress, port, commandName, deliveryWorkers, java.util.Set.of());
+            this(bindAddress, port, commandName, deliveryWorkers, java.util.Set.of(), null, DEFAULT_TIMER_POLL);
+        }
+
+        public Options(String bindAddress, int port, String commandName, int deliveryWorkers,
+                       java.util.Set<String> admins) {
+            this(bindAddress, port, commandName, deliveryWorkers, admins, null, DEFAULT_TIMER_POLL);
+        }
+
+        public Options(String bindAddress, int port, String commandName, int deliveryWorkers, Duration nudgeAfter,
+                       Duration timerPoll) {
+            this(bindAddress, port, commandName, deliveryWorkers, java.util.Set.of(), nudgeAfter, timerPoll);
         }
     }
+
+    /** How often {@code serve} looks for due nudges and scheduled starts. */
+    public static final Duration DEFAULT_TIMER_POLL = Duration.ofSeconds(1);
 
     private final List<AutoCloseable> running;
     private final SlackHttpServer http;
@@ -89,7 +106,8 @@ public final class Serving implements AutoCloseable {
         }
         RunSettings settings = RunSettings.defaults().withCommandName(options.commandName()).withAdmins(options.admins())
                 .withSummaryChannel(slack == null ? null : slack.summaryChannel())
-                .withSummaryChannel(discord == null ? null : discord.summaryChannel());
+                .withSummaryChannel(discord == null ? null : discord.summaryChannel())
+                .withNudgeAfter(options.nudgeAfter());
         ReportAccess reportAccess = report == null ? null : new ReportAccess(report.secret());
         ReportLinks reportLinks = report == null ? null
                 : new ReportLinks(report.baseUrl(), reportAccess, report.linkLifetime(), clock);
@@ -131,6 +149,8 @@ public final class Serving implements AutoCloseable {
             }
             running.add(0, http);
             engine.dispatcher().start();
+            warnUnservedSchedules(catalog, clients);
+            engine.scheduler().start(options.timerPoll(), channel -> clients.serves(Platform.of(channel)));
             http.start();
         } catch (Exception | Error e) {
             closeAll(running);
@@ -148,6 +168,19 @@ public final class Serving implements AutoCloseable {
     /** The client itself, or one whose summaries carry the run's report link when the report is on. */
     private static ChatClient linked(ChatClient client, ReportLinks links) {
         return links == null ? client : new ReportLinkedClient(client, links::run);
+    }
+
+    /** A schedule whose channel is on a platform this process does not serve never starts: say so at start-up. */
+    private static void warnUnservedSchedules(ChecklistCatalog catalog, PlatformClients clients) {
+        for (Checklist checklist : catalog.all()) {
+            if (checklist.schedule() != null && !clients.serves(Platform.of(checklist.schedule().channel()))) {
+                Platform platform = Platform.of(checklist.schedule().channel());
+                log.warn("checklist {} is scheduled in {} channel {}, but {} is not served here ({} is not set):"
+                                + " it will not start by itself", checklist.id(), platform.key(),
+                        checklist.schedule().channel(), platform.key(),
+                        platform == Platform.DISCORD ? "DISCORD_BOT_TOKEN" : "SLACK_BOT_TOKEN");
+            }
+        }
     }
 
     /** Where the HTTP server listens. */

@@ -47,6 +47,7 @@ public final class Settings {
     /** A user id in ADMINS: Slack's (U..., W...) or {@code discord:<snowflake>}, as in a checklist's permissions. */
     private static final Pattern ADMIN = Pattern.compile("[UW][A-Z0-9]{2,30}|(?i:discord:)[0-9]{1,20}");
     private static final int MAX_ADMINS = 100;
+    public static final String NUDGE_AFTER = "NUDGE_AFTER";
     /** Discord's ids: snowflakes. */
     private static final Pattern SNOWFLAKE = Pattern.compile("\\d{15,21}");
 
@@ -132,6 +133,16 @@ public final class Settings {
             throw new ConfigException(SUMMARY_CHANNEL, "must be a channel id like C0123456789");
         }
         return value;
+    }
+
+    /** How long a step without its own {@code expected} may stay open before its nudge, or null (NUDGE_AFTER unset). */
+    public java.time.Duration nudgeAfter(String flag) {
+        String value = value(NUDGE_AFTER, flag, null);
+        if (value == null) {
+            return null;
+        }
+        return dev.checklistbot.checklist.Durations.parse(value).orElseThrow(() -> new ConfigException(NUDGE_AFTER,
+                "must be a duration such as 15m, 1h30m or 2h (at most 30d)"));
     }
 
     public int port(Integer flag) {

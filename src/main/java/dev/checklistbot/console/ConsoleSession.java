@@ -41,7 +41,7 @@ public final class ConsoleSession {
     public void run(BufferedReader in, String user) throws IOException {
         out.println("checklist-bot console, channel '" + channel + "'. Type `help` for commands, `as NAME ...` to act as"
                 + " someone else, `quit` to leave.");
-        dispatcher.deliverDueNow(MAX_DELIVERIES_PER_LINE);
+        deliverNow();
         while (true) {
             if (prompt) {
                 out.print(user + "> ");
@@ -62,6 +62,16 @@ public final class ConsoleSession {
             handleLine(text, user);
         }
         out.flush();
+    }
+
+    /**
+     * Prints what is due now. Also called by the scheduler's thread after a nudge or a scheduled start, so that it shows
+     * between two lines typed; one delivery at a time.
+     */
+    public void deliverNow() {
+        synchronized (dispatcher) {
+            dispatcher.deliverDueNow(MAX_DELIVERIES_PER_LINE);
+        }
     }
 
     void handleLine(String text, String defaultUser) {
@@ -97,6 +107,6 @@ public final class ConsoleSession {
             answer = StepActions.TRY_AGAIN.plain() + " (" + e.getMessage() + ")";
         }
         out.println("(to " + user + ") " + answer);
-        dispatcher.deliverDueNow(MAX_DELIVERIES_PER_LINE);
+        deliverNow();
     }
 }

@@ -26,10 +26,17 @@ public record Summary(long runId, String title, String checklistId, String check
      * One step in the summary.
      *
      * @param duration from the step being opened to being finished, or null if unknown
+     * @param expected the step's expected time ({@code expected} in its file), or null
+     * @param nudgedAt when the bot nudged it for being open past that time, or null
      */
     public record StepLine(int number, String text, boolean optional, String status, Actor finishedBy,
                            List<Actor> confirmedBy, Instant finishedAt, Duration duration, String skipReason,
-                           List<Note> notes, List<Link> links) {
+                           List<Note> notes, List<Link> links, Duration expected, Instant nudgedAt) {
+
+        /** How long it took, against its expected time when it has one: "22 min (expected 15 min, +7 min)". */
+        public String took() {
+            return duration == null ? null : Nudged.took(duration, expected).substring("took ".length());
+        }
     }
 
     /** The summary as of {@code now} (for a run still active, the duration so far). */
@@ -54,6 +61,7 @@ public record Summary(long runId, String title, String checklistId, String check
     private static StepLine line(StepState step) {
         return new StepLine(step.number(), step.step().text(), step.step().optional(), step.status().label(),
                 step.finishedBy(), step.finished() ? step.confirmers() : List.of(), step.finishedAt(),
-                step.duration().orElse(null), step.skipReason(), step.notes(), step.step().links());
+                step.duration().orElse(null), step.skipReason(), step.notes(), step.step().links(),
+                step.step().expected(), step.nudgedAt());
     }
 }

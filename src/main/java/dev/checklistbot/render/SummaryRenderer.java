@@ -50,7 +50,7 @@ public final class SummaryRenderer {
                     .append(step.optional() ? " *(optional)*" : "").append(" | ").append(step.status())
                     .append(" | ").append(md(people(step))).append(" | ")
                     .append(step.finishedAt() == null ? "" : Formats.time(step.finishedAt())).append(" | ")
-                    .append(step.duration() == null ? "" : Formats.duration(step.duration())).append(" |\n");
+                    .append(step.duration() == null ? "" : step.took()).append(" |\n");
         }
         for (Summary.StepLine step : summary.steps()) {
             if (step.skipReason() == null && step.notes().isEmpty() && step.links().isEmpty()) {
@@ -103,6 +103,12 @@ public final class SummaryRenderer {
                 node.putNull("duration_seconds");
             } else {
                 node.put("duration_seconds", step.duration().getSeconds());
+            }
+            if (step.expected() != null) {
+                node.put("expected_seconds", step.expected().getSeconds());
+            }
+            if (step.nudgedAt() != null) {
+                node.put("nudged_at", str(step.nudgedAt()));
             }
             node.put("skip_reason", step.skipReason());
             ArrayNode notes = node.putArray("notes");

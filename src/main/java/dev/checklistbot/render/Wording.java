@@ -38,6 +38,9 @@ public final class Wording {
                     : ReplyText.of("👀 ", who, " is on ", lower, " (taken over from ", event.other(), ")");
             case STEP_ASSIGNED -> ReplyText.of("👉 ", step, " assigned to ", event.other(), " by ", who);
             case NOTE_ADDED -> ReplyText.of("📝 Note on ", lower, " by ", who, text);
+            case STEP_NUDGED -> Nudged.notice(event);
+            case SCHEDULED_START_SKIPPED -> ReplyText.of("⏰ Scheduled start of ", String.valueOf(event.text()),
+                    " skipped: a run is already active here. Finish or abort it, then start it with the command.");
             default -> ReplyText.of(step, ": ", event.type().name().toLowerCase().replace('_', ' '), " by ", who, text);
         };
     }
@@ -89,7 +92,7 @@ public final class Wording {
                 who.addAll(people(" (confirmed by ", line.confirmedBy(), ")").parts());
             }
             who.add(" at " + Formats.time(line.finishedAt())
-                    + (line.duration() == null ? "" : " · took " + Formats.duration(line.duration())));
+                    + (line.duration() == null ? "" : " · took " + line.took()));
             lines.add(new ReplyText(who));
         } else {
             lines.add(ReplyText.of(line.status()));

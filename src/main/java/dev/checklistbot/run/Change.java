@@ -7,6 +7,8 @@ import java.util.List;
 /** What one command does to a run: its new state, the audit events and the messages to send, built up by the rules. */
 final class Change {
     private Run run;
+    /** The run as the command found it (its timers are what the store holds). */
+    private final Run before;
     private final Actor actor;
     private final Instant now;
     private final List<RunEvent> events = new ArrayList<>();
@@ -15,12 +17,17 @@ final class Change {
 
     Change(Run run, Actor actor, Instant now) {
         this.run = run;
+        this.before = run;
         this.actor = actor;
         this.now = now;
     }
 
     Run run() {
         return run;
+    }
+
+    Run before() {
+        return before;
     }
 
     Instant now() {
@@ -48,6 +55,12 @@ final class Change {
     /** Records an event and tells it in the step's thread. */
     void recordAndTell(RunEvent.Type type, int step, String text, Actor other) {
         messages.add(OutboxMessage.notice(run, record(type, step, text, other)));
+    }
+
+    /** Records an event and tells it in the run's channel (not in a thread). */
+    void recordAndTellChannel(RunEvent.Type type, String text) {
+        RunEvent event = record(type, 0, text, null);
+        messages.add(new OutboxMessage(run.channel(), MessageKind.CHANNEL_NOTICE, run.id(), 0, event));
     }
 
     void send(MessageKind kind, int step) {

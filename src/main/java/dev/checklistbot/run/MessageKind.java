@@ -13,5 +13,7 @@ public enum MessageKind {
     /** Say in the step's thread what just happened to it (the event). */
     STEP_NOTICE,
     /** Post the run's summary to the message's channel. */
-    SUMMARY_POST
+    SUMMARY_POST,
+    /** Say in the channel itself (not in a thread) what just happened (the event). */
+    CHANNEL_NOTICE
 }

@@ -17,6 +17,10 @@ public record RunEvent(long runId, Instant at, Actor actor, Type type, int step,
 
     public enum Type {
         RUN_STARTED, STEP_DONE, STEP_CONFIRMED, STEP_UNCONFIRMED, STEP_SKIPPED, STEP_REOPENED, STEP_CLAIMED,
-        STEP_ASSIGNED, NOTE_ADDED, RUN_COMPLETED, RUN_ABORTED, RUN_REOPENED, SUMMARY_POSTED
+        STEP_ASSIGNED, NOTE_ADDED, RUN_COMPLETED, RUN_ABORTED, RUN_REOPENED, SUMMARY_POSTED,
+        /** The bot nudged a step open past its expected time ({@code text}: the expected time; {@code other}: whom). */
+        STEP_NUDGED,
+        /** A scheduled start of another checklist was not made: this run was active ({@code text}: its title). */
+        SCHEDULED_START_SKIPPED
     }
 }

@@ -19,6 +19,8 @@ public final class RunService {
     private final RunSettings settings;
     private final RunLifecycle lifecycle;
     private final StepRules stepRules;
+    private final Nudges nudges;
+    private final ScheduledStarts scheduledStarts = new ScheduledStarts();
 
     public RunService(RunStore store, ChecklistCatalog catalog, Clock clock, RunSettings settings) {
         this.store = store;
@@ -27,6 +29,7 @@ public final class RunService {
         this.settings = settings;
         this.lifecycle = new RunLifecycle(settings);
         this.stepRules = new StepRules(settings, lifecycle);
+        this.nudges = new Nudges(settings);
     }
 
     public RunSettings settings() {
@@ -114,7 +117,69 @@ public final class RunService {
                 " start ID`; `", settings.commandName(), " list` shows the checklists.");
     }
 
-    private static void save(RunStore.Transaction tx, Change change) {
+    /**
+     * Applies a due timer: nudges its step if it is still open, not nudged yet and past its expected time (one
+     * transaction: the step's state, the audit event, the message, the timer gone). Otherwise the run's timers are
+     * written again as they now stand (a timer left over, or moved by a changed NUDGE_AFTER). Returns whether it
+     * nudged: of two processes applying the same timer, one does.
+     */
+    public boolean nudge(Timer timer) {
+        return store.write(tx -> {
+            Optional<Run> run = tx.run(timer.runId());
+            if (run.isEmpty()) {
+                tx.replaceTimers(timer.runId(), java.util.List.of());
+                return false;
+            }
+            Change change = new Change(run.get(), SystemActor.BOT, clock.instant());
+            if (!nudges.nudge(change, timer.step())) {
+                tx.replaceTimers(timer.runId(), nudges.timers(run.get()));
+                return false;
+            }
+            save(tx, change);
+            return true;
+        });
+    }
+
+    /**
+     * Looks at a scheduled checklist now: if its time has come (and no process started it for that time yet), starts
+     * it in its channel as the bot, titled with the date, or says there that a run is active and starts nothing.
+     * Returns the outcome, or null when there was nothing to do.
+     */
+    public Outcome startScheduled(Checklist checklist) {
+        if (checklist.schedule() == null) {
+            throw new IllegalArgumentException("checklist " + checklist.id() + " has no schedule");
+        }
+        try {
+            return store.write(tx -> startScheduled(tx, checklist));
+        } catch (Refusal refusal) {
+            return Outcome.refused(refusal.reply());
+        }
+    }
+
+    private Outcome startScheduled(RunStore.Transaction tx, Checklist checklist) {
+        {
+            Instant now = clock.instant();
+            ScheduledStarts.Due due = scheduledStarts.claim(tx, checklist, now);
+            CommandContext context = CommandContext.of(checklist.schedule().channel(), SystemActor.BOT);
+            if (due instanceof ScheduledStarts.Start start) {
+                Change change = start(tx, context, new RunCommand.Start(checklist.id(), start.title()), now);
+                save(tx, change);
+                return Outcome.accepted(change.run(), change.reply());
+            }
+            if (due instanceof ScheduledStarts.Busy busy) {
+                Change change = new Change(busy.active(), SystemActor.BOT, now);
+                change.recordAndTellChannel(RunEvent.Type.SCHEDULED_START_SKIPPED, checklist.title());
+                change.reply("Scheduled start of ", checklist.title(), " skipped: a run of ", busy.active().title(),
+                        " is active in ", busy.active().channel(), ".");
+                save(tx, change);
+                return Outcome.refused(change.reply());
+            }
+            return null;
+        }
+    }
+
+    private void save(RunStore.Transaction tx, Change change) {
+        nudges.syncTimers(tx, change);
         tx.updateRun(change.run());
         change.events().forEach(tx::appendEvent);
         change.messages().forEach(tx::enqueue);

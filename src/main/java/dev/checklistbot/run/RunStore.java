@@ -52,6 +52,12 @@ public interface RunStore {
 
         /** The run's audit trail, oldest first. */
         List<RunEvent> events(long runId);
+
+        /** Timers due at or before {@code now}, earliest first, at most {@code limit}. */
+        List<Timer> dueTimers(java.time.Instant now, int limit);
+
+        /** When the bot last started (or tried to start) the checklist's schedule, if it ever looked at it. */
+        Optional<java.time.Instant> scheduleFiredAt(String checklistId);
     }
 
     /** What may be changed, inside one transaction. */
@@ -67,5 +73,15 @@ public interface RunStore {
         void appendEvent(RunEvent event);
 
         void enqueue(OutboxMessage message);
+
+        /** Replaces the run's timers with {@code timers} (empty: the run has none). */
+        void replaceTimers(long runId, List<Timer> timers);
+
+        /**
+         * Claims one time of a checklist's schedule: records {@code firedAt} as its last time if the recorded one is
+         * still {@code previous} (null: none recorded yet). False if another process (or an earlier start) got there
+         * first: then this one starts nothing.
+         */
+        boolean claimSchedule(String checklistId, java.time.Instant previous, java.time.Instant firedAt);
     }
 }

@@ -24,14 +24,23 @@ import java.util.Optional;
  * @param finishOrder   1 for the first step finished in the run, 2 for the next...; 0 while unfinished (undo takes the highest)
  * @param skipReason    why it was skipped, or null
  * @param notes         notes in the order they were added
+ * @param nudgedAt      when the bot nudged it for being open past its expected time, or null (one nudge a step, ever)
  */
 public record StepState(int number, Step step, StepStatus status, Actor claimedBy, Instant openedAt, boolean announced,
                         List<Confirmation> confirmations, Actor finishedBy, Instant finishedAt, int finishOrder,
-                        String skipReason, List<Note> notes) {
+                        String skipReason, List<Note> notes, Instant nudgedAt) {
 
     public StepState {
         confirmations = List.copyOf(confirmations);
         notes = List.copyOf(notes);
+    }
+
+    /** A step state never nudged (the form before nudges existed). */
+    public StepState(int number, Step step, StepStatus status, Actor claimedBy, Instant openedAt, boolean announced,
+                     List<Confirmation> confirmations, Actor finishedBy, Instant finishedAt, int finishOrder,
+                     String skipReason, List<Note> notes) {
+        this(number, step, status, claimedBy, openedAt, announced, confirmations, finishedBy, finishedAt, finishOrder,
+                skipReason, notes, null);
     }
 
     public static StepState fresh(int number, Step step) {
@@ -75,53 +84,58 @@ public record StepState(int number, Step step, StepStatus status, Actor claimedB
     StepState claimed(Actor actor) {
         StepStatus newStatus = status.finished() ? status : StepStatus.CLAIMED;
         return new StepState(number, step, newStatus, actor, openedAt, announced, confirmations, finishedBy,
-                finishedAt, finishOrder, skipReason, notes);
+                finishedAt, finishOrder, skipReason, notes, nudgedAt);
     }
 
     StepState opened(Instant at) {
         return new StepState(number, step, status, claimedBy, at, true, confirmations, finishedBy, finishedAt,
-                finishOrder, skipReason, notes);
+                finishOrder, skipReason, notes, nudgedAt);
     }
 
     StepState closedForNow() {
         return new StepState(number, step, status, claimedBy, null, announced, confirmations, finishedBy, finishedAt,
-                finishOrder, skipReason, notes);
+                finishOrder, skipReason, notes, nudgedAt);
     }
 
     StepState withConfirmation(Confirmation confirmation) {
         List<Confirmation> list = new ArrayList<>(confirmations);
         list.add(confirmation);
         return new StepState(number, step, status, claimedBy, openedAt, announced, list, finishedBy, finishedAt,
-                finishOrder, skipReason, notes);
+                finishOrder, skipReason, notes, nudgedAt);
     }
 
     StepState withoutConfirmationOf(Actor actor) {
         List<Confirmation> list = confirmations.stream().filter(c -> !c.actor().sameAs(actor)).toList();
         return new StepState(number, step, status, claimedBy, openedAt, announced, list, finishedBy, finishedAt,
-                finishOrder, skipReason, notes);
+                finishOrder, skipReason, notes, nudgedAt);
     }
 
     StepState done(Actor by, Instant at, int order) {
         return new StepState(number, step, StepStatus.DONE, claimedBy, openedAt, announced, confirmations, by, at,
-                order, null, notes);
+                order, null, notes, nudgedAt);
     }
 
     StepState skipped(Actor by, Instant at, int order, String reason) {
         return new StepState(number, step, StepStatus.SKIPPED, claimedBy, openedAt, announced, confirmations, by, at,
-                order, reason, notes);
+                order, reason, notes, nudgedAt);
     }
 
     /** Back to work: unfinished, confirmations cleared, claimed again if someone had claimed it. */
     StepState reopened() {
         StepStatus newStatus = claimedBy != null ? StepStatus.CLAIMED : StepStatus.PENDING;
         return new StepState(number, step, newStatus, claimedBy, openedAt, announced, List.of(), null, null, 0, null,
-                notes);
+                notes, nudgedAt);
+    }
+
+    StepState nudged(Instant at) {
+        return new StepState(number, step, status, claimedBy, openedAt, announced, confirmations, finishedBy,
+                finishedAt, finishOrder, skipReason, notes, at);
     }
 
     StepState withNote(Note note) {
         List<Note> list = new ArrayList<>(notes);
         list.add(note);
         return new StepState(number, step, status, claimedBy, openedAt, announced, confirmations, finishedBy,
-                finishedAt, finishOrder, skipReason, list);
+                finishedAt, finishOrder, skipReason, list, nudgedAt);
     }
 }

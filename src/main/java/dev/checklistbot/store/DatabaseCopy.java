@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Copies every run, audit event, outbox message, posted-message record and seen event id of one database into another
- * that is empty (SQLite to PostgreSQL, or any other way), with their ids, in one transaction on the target, read from
+ * that is empty (SQLite to PostgreSQL, or any other way), and the runs' timers and the schedules' last times, with their ids, in one transaction on the target, read from
  * one snapshot of the source; then checks that each table holds as many rows on both sides. Outbox messages keep their
  * state: the pending ones stay pending and go out from the new database. What is not copied: the health row, and
  * (once they exist) the delivery leases and the jobs' last runs, which belong to running processes.
@@ -26,6 +26,8 @@ public final class DatabaseCopy {
                 + " delivered_at, abandoned_at, last_error");
         TABLES.put("posted_messages", "channel, message_id, run_id, step");
         TABLES.put("seen_events", "event_id, seen_at");
+        TABLES.put("timers", "run_id, step, kind, due_at");
+        TABLES.put("schedules", "checklist_id, last_fired_at");
     }
 
     private static final int BATCH = 500;
@@ -33,11 +35,13 @@ public final class DatabaseCopy {
     private static final long COPY_DEADLINE_MILLIS = 10 * 60 * 1000L;
 
     /** How many rows each table holds on both sides, and how many outbox messages wait for delivery. */
-    public record Counts(long runs, long events, long outbox, long pending, long posted, long seenEvents) {
+    public record Counts(long runs, long events, long outbox, long pending, long posted, long seenEvents,
+                         long timers, long schedules) {
         @Override
         public String toString() {
             return runs + " runs, " + events + " audit events, " + outbox + " outbox messages (" + pending
-                    + " pending), " + posted + " posted messages, " + seenEvents + " event ids";
+                    + " pending), " + posted + " posted messages, " + seenEvents + " event ids, " + timers
+                    + " timers, " + schedules + " schedules";
         }
     }
 
@@ -128,7 +132,8 @@ public final class DatabaseCopy {
         PreparedStatement statement = target.bind(insert);
         int pending = 0;
         try (ResultSet rs = source.bind("SELECT " + columns + " FROM " + table + " ORDER BY " + columns.split(",")[0]
-                + (table.equals("posted_messages") ? ", message_id" : "")).executeQuery()) {
+                + (table.equals("posted_messages") ? ", message_id" : "")
+                + (table.equals("timers") ? ", step, kind" : "")).executeQuery()) {
             while (rs.next()) {
                 for (int i = 1; i <= width; i++) {
                     statement.setObject(i, rs.getObject(i));
@@ -152,7 +157,7 @@ public final class DatabaseCopy {
             pending = rs.getLong(1);
         }
         return new Counts(count(sql, "runs"), count(sql, "run_events"), count(sql, "outbox"), pending,
-                count(sql, "posted_messages"), count(sql, "seen_events"));
+                count(sql, "posted_messages"), count(sql, "seen_events"), count(sql, "timers"), count(sql, "schedules"));
     }
 
     private static long count(Sql sql, String table) throws SQLException {

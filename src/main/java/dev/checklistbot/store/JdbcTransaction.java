@@ -5,6 +5,7 @@ import dev.checklistbot.run.OutboxMessage;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.run.RunEvent;
 import dev.checklistbot.run.RunStore;
+import dev.checklistbot.run.Timer;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -168,6 +169,57 @@ final class JdbcTransaction implements RunStore.Transaction {
                 "INSERT INTO outbox (channel, kind, run_id, step, event, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 message.channel(), message.kind().name(), message.runId(), message.step(),
                 message.event() == null ? null : json.write(message.event()), Times.text(now.get())));
+    }
+
+    @Override
+    public List<Timer> dueTimers(Instant at, int limit) {
+        check(false);
+        return sql.call("reading due timers", () -> {
+            List<Timer> timers = new ArrayList<>();
+            try (ResultSet rs = sql.bind("SELECT run_id, step, due_at, kind FROM timers WHERE due_at <= ?"
+                    + " ORDER BY due_at LIMIT ?", Times.text(at), limit).executeQuery()) {
+                while (rs.next()) {
+                    timers.add(new Timer(rs.getLong(1), rs.getInt(2), Times.instant(rs.getString(3)),
+                            Timer.Kind.valueOf(rs.getString(4))));
+                }
+            }
+            return timers;
+        });
+    }
+
+    @Override
+    public Optional<Instant> scheduleFiredAt(String checklistId) {
+        check(false);
+        return sql.call("reading the schedule of " + checklistId, () -> {
+            try (ResultSet rs = sql.bind("SELECT last_fired_at FROM schedules WHERE checklist_id = ?", checklistId)
+                    .executeQuery()) {
+                return rs.next() ? Optional.of(Times.instant(rs.getString(1))) : Optional.<Instant>empty();
+            }
+        });
+    }
+
+    @Override
+    public void replaceTimers(long runId, List<Timer> timers) {
+        check(true);
+        sql.call("saving the timers of run " + runId, () -> {
+            sql.update("DELETE FROM timers WHERE run_id = ?", runId);
+            for (Timer timer : timers) {
+                sql.update("INSERT INTO timers (run_id, step, kind, due_at) VALUES (?, ?, ?, ?)", runId, timer.step(),
+                        timer.kind().name(), Times.text(timer.dueAt()));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean claimSchedule(String checklistId, Instant previous, Instant firedAt) {
+        check(true);
+        return sql.call("claiming a time of the schedule of " + checklistId, () -> previous == null
+                ? sql.update(dialect.insertIgnoring("INTO schedules (checklist_id, last_fired_at) VALUES (?, ?)"),
+                        checklistId, Times.text(firedAt)) == 1
+                // A conditional update: of two processes claiming one time, the second finds the row changed.
+                : sql.update("UPDATE schedules SET last_fired_at = ? WHERE checklist_id = ? AND last_fired_at = ?",
+                        Times.text(firedAt), checklistId, Times.text(previous)) == 1);
     }
 
     private List<Run> runs(String what, String query, Object... args) {

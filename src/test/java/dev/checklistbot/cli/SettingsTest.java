@@ -70,4 +70,13 @@ class SettingsTest {
         assertThatThrownBy(() -> new Settings(Map.of("ADMINS", "U" + "A".repeat(200))).admins())
                 .hasMessageContaining("…");
     }
+
+    @Test
+    void nudge_after_is_a_duration_or_unset() {
+        assertThat(new Settings(Map.of()).nudgeAfter(null)).isNull();
+        assertThat(new Settings(Map.of("NUDGE_AFTER", "1h30m")).nudgeAfter(null)).isEqualTo(java.time.Duration.ofMinutes(90));
+        assertThat(new Settings(Map.of("NUDGE_AFTER", "1h")).nudgeAfter("20m")).isEqualTo(java.time.Duration.ofMinutes(20));
+        assertThatThrownBy(() -> new Settings(Map.of("NUDGE_AFTER", "soon")).nudgeAfter(null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NUDGE_AFTER");
+    }
 }

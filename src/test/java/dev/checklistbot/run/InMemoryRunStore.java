@@ -19,22 +19,35 @@ final class InMemoryRunStore implements RunStore {
     private List<RunEvent> events = new ArrayList<>();
     private List<OutboxMessage> outbox = new ArrayList<>();
     private Set<String> eventIds = new HashSet<>();
+    private Map<String, Timer> timers = new LinkedHashMap<>();
+    private Map<String, java.time.Instant> schedules = new LinkedHashMap<>();
     private long nextId = 1;
 
     @Override
     public synchronized <T> T write(Function<Transaction, T> work) {
         Tx tx = new Tx(new LinkedHashMap<>(runs), new ArrayList<>(events), new ArrayList<>(outbox), new HashSet<>(eventIds));
+        tx.timers = new LinkedHashMap<>(timers);
+        tx.schedules = new LinkedHashMap<>(schedules);
         T result = work.apply(tx);
         runs = tx.runs;
         events = tx.events;
         outbox = tx.outbox;
         eventIds = tx.eventIds;
+        timers = tx.timers;
+        schedules = tx.schedules;
         return result;
     }
 
     @Override
     public synchronized <T> T read(Function<Reader, T> work) {
-        return work.apply(new Tx(runs, events, outbox, eventIds));
+        Tx tx = new Tx(runs, events, outbox, eventIds);
+        tx.timers = timers;
+        tx.schedules = schedules;
+        return work.apply(tx);
+    }
+
+    synchronized List<Timer> timers() {
+        return List.copyOf(timers.values());
     }
 
     synchronized List<OutboxMessage> outbox() {
@@ -54,6 +67,8 @@ final class InMemoryRunStore implements RunStore {
         final List<RunEvent> events;
         final List<OutboxMessage> outbox;
         final Set<String> eventIds;
+        Map<String, Timer> timers;
+        Map<String, java.time.Instant> schedules;
 
         Tx(Map<Long, Run> runs, List<RunEvent> events, List<OutboxMessage> outbox, Set<String> eventIds) {
             this.runs = runs;
@@ -119,6 +134,35 @@ final class InMemoryRunStore implements RunStore {
         @Override
         public void enqueue(OutboxMessage message) {
             outbox.add(message);
+        }
+
+        @Override
+        public List<Timer> dueTimers(java.time.Instant now, int limit) {
+            return timers.values().stream().filter(t -> !t.dueAt().isAfter(now))
+                    .sorted(Comparator.comparing(Timer::dueAt)).limit(limit).toList();
+        }
+
+        @Override
+        public Optional<java.time.Instant> scheduleFiredAt(String checklistId) {
+            return Optional.ofNullable(schedules.get(checklistId));
+        }
+
+        @Override
+        public void replaceTimers(long runId, List<Timer> list) {
+            timers.values().removeIf(t -> t.runId() == runId);
+            for (Timer timer : list) {
+                timers.put(runId + "/" + timer.step() + "/" + timer.kind(), timer);
+            }
+        }
+
+        @Override
+        public boolean claimSchedule(String checklistId, java.time.Instant previous, java.time.Instant firedAt) {
+            java.time.Instant recorded = schedules.get(checklistId);
+            if (previous == null ? recorded != null : !previous.equals(recorded)) {
+                return false;
+            }
+            schedules.put(checklistId, firedAt);
+            return true;
         }
     }
 }

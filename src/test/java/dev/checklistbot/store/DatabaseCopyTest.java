@@ -155,4 +155,31 @@ class DatabaseCopyTest {
             assertThat(runs).hasSize(1);
         }
     }
+
+    @Test
+    void the_runs_timers_and_the_schedules_last_times_are_copied() {
+        Path file = dir.resolve("bot.db");
+        List<dev.checklistbot.run.Timer> timers;
+        try (JdbcRunStore sqlite = new JdbcRunStore(Database.open(file.toString()), clock)) {
+            long id = sqlite.write(tx -> tx.insertRun(Fixtures.newRun(BACKUP, "C1", T0)));
+            timers = List.of(new dev.checklistbot.run.Timer(id, 1, T0.plusSeconds(900), dev.checklistbot.run.Timer.Kind.NUDGE));
+            sqlite.write(tx -> {
+                tx.replaceTimers(id, timers);
+                return tx.claimSchedule("weekly", null, T0);
+            });
+        }
+        String url = Postgres.freshDatabase("copy_timers");
+        DatabaseCopy.Counts counts;
+        try (Database from = Database.open(file.toString()); Database to = Database.open(url, Postgres.credentials())) {
+            counts = DatabaseCopy.copy(from, to);
+        }
+        assertThat(counts.timers()).isEqualTo(1);
+        assertThat(counts.schedules()).isEqualTo(1);
+        try (JdbcRunStore postgres = new JdbcRunStore(Database.open(url, Postgres.credentials()), clock)) {
+            List<dev.checklistbot.run.Timer> copied = postgres.read(r -> r.dueTimers(T0.plusSeconds(3600), 10));
+            java.util.Optional<java.time.Instant> fired = postgres.read(r -> r.scheduleFiredAt("weekly"));
+            assertThat(copied).isEqualTo(timers);
+            assertThat(fired).contains(T0);
+        }
+    }
 }

@@ -868,6 +868,148 @@ abstract class RunStoreContractTest {
 
     // ---- helpers ----
 
+    // ---- timers and schedules (issue 14): durable, applied once across restarts and processes ----
+
+    private static final dev.checklistbot.checklist.Checklist TIMED = new dev.checklistbot.checklist.Checklist("timed",
+            "Timed", null, null, dev.checklistbot.checklist.Mode.PARALLEL, null, List.of(
+            new dev.checklistbot.checklist.Step("Stop the hosts", null, List.of(), false, 1, null, null, null,
+                    Duration.ofMinutes(15), false),
+            dev.checklistbot.checklist.Step.of("Back up")));
+    private static final dev.checklistbot.checklist.Checklist WEEKLY = new dev.checklistbot.checklist.Checklist(
+            "weekly", "Weekly check", null, null, dev.checklistbot.checklist.Mode.SEQUENTIAL, null,
+            List.of(dev.checklistbot.checklist.Step.of("Check")), List.of(),
+            dev.checklistbot.checklist.Permissions.DEFAULT,
+            new dev.checklistbot.checklist.Schedule("0 * * * *", java.time.ZoneId.of("UTC"), "CW"));
+
+    private List<dev.checklistbot.run.Timer> due(Instant at, int limit) {
+        return store.read(r -> r.dueTimers(at, limit));
+    }
+
+    private boolean claim(String checklistId, Instant previous, Instant at) {
+        return store.write(tx -> tx.claimSchedule(checklistId, previous, at));
+    }
+
+    private Optional<Instant> firedAt(String checklistId) {
+        return store.read(r -> r.scheduleFiredAt(checklistId));
+    }
+
+    private static int applyDue(JdbcRunStore on, RunService service, Instant now) {
+        int nudged = 0;
+        for (dev.checklistbot.run.Timer timer : on.read(r -> r.dueTimers(now, 100))) {
+            nudged += service.nudge(timer) ? 1 : 0;
+        }
+        return nudged;
+    }
+
+    /** The outbox messages that nudge, delivered or not. */
+    private List<PendingMessage> nudgeMessages() {
+        return drain().stream().filter(m -> m.message().event() != null
+                && m.message().event().type() == RunEvent.Type.STEP_NUDGED).toList();
+    }
+
+    @Test
+    void timers_are_kept_per_run_and_found_by_due_time_earliest_first() {
+        long one = aRun("C1");
+        long two = aRun("C2");
+        dev.checklistbot.run.Timer.Kind nudge = dev.checklistbot.run.Timer.Kind.NUDGE;
+        store.write(tx -> {
+            tx.replaceTimers(one, List.of(new dev.checklistbot.run.Timer(one, 1, T0.plusSeconds(60), nudge),
+                    new dev.checklistbot.run.Timer(one, 2, T0.plusSeconds(600), nudge)));
+            tx.replaceTimers(two, List.of(new dev.checklistbot.run.Timer(two, 3, T0.plusSeconds(30), nudge)));
+            return null;
+        });
+
+        assertThat(due(T0, 10)).isEmpty();
+        assertThat(due(T0.plusSeconds(60), 10))
+                .extracting(dev.checklistbot.run.Timer::runId, dev.checklistbot.run.Timer::step)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(two, 3), org.assertj.core.groups.Tuple.tuple(one, 1));
+        assertThat(due(T0.plusSeconds(3600), 1)).hasSize(1);
+
+        store.write(tx -> {
+            tx.replaceTimers(one, List.of());
+            return null;
+        });
+        restart();
+        assertThat(due(T0.plusSeconds(3600), 10))
+                .extracting(dev.checklistbot.run.Timer::runId).containsExactly(two);
+    }
+
+    @Test
+    void a_schedule_time_is_claimed_once() {
+        Instant first = T0;
+        Instant next = T0.plusSeconds(3600);
+        assertThat(firedAt("weekly")).isEmpty();
+        assertThat(claim("weekly", null, first)).isTrue();
+        assertThat(claim("weekly", null, first)).as("already seen").isFalse();
+        assertThat(claim("weekly", first, next)).isTrue();
+        assertThat(claim("weekly", first, next)).as("claimed already").isFalse();
+        restart();
+        assertThat(firedAt("weekly")).contains(next);
+    }
+
+    @Test
+    void a_nudge_due_after_a_restart_is_sent_once_and_never_again() {
+        RunService before = Fixtures.service(store, clock, TIMED);
+        long id = accept(before.handle(as("C1", "U1"), new RunCommand.Start("timed", null))).run().id();
+        accept(before.handle(as("C1", "U2"), new RunCommand.Claim(1)));
+        clock.advance(Duration.ofMinutes(5));
+        restart(); // the process stops before the step is due...
+
+        clock.advance(Duration.ofMinutes(11)); // ...and starts again after
+        RunService after = Fixtures.service(store, clock, TIMED);
+        assertThat(applyDue(store, after, clock.instant())).isEqualTo(1);
+        restart();
+        clock.advance(Duration.ofHours(1));
+        assertThat(applyDue(store, Fixtures.service(store, clock, TIMED), clock.instant())).isZero();
+
+        assertThat(events(id)).filteredOn(e -> e.type() == RunEvent.Type.STEP_NUDGED).singleElement()
+                .satisfies(e -> assertThat(e.other().id()).isEqualTo("U2"));
+        assertThat(nudgeMessages()).hasSize(1);
+        assertThat(runById(id).orElseThrow().step(1).nudgedAt()).isNotNull();
+    }
+
+    @Test
+    @Timeout(60)
+    void two_processes_racing_for_one_nudge_send_one() throws Exception {
+        try (JdbcRunStore second = openStore()) {
+            RunService one = Fixtures.service(store, clock, TIMED);
+            RunService two = Fixtures.service(second, clock, TIMED);
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ids.add(accept(one.handle(as("C" + i, "U1"), new RunCommand.Start("timed", null))).run().id());
+            }
+            clock.advance(Duration.ofMinutes(16));
+            AtomicInteger nudged = new AtomicInteger();
+
+            runConcurrently(4, t -> nudged.addAndGet(t % 2 == 0 ? applyDue(store, one, clock.instant())
+                    : applyDue(second, two, clock.instant())));
+
+            assertThat(nudged).hasValue(10);
+            for (long id : ids) {
+                assertThat(events(id)).filteredOn(e -> e.type() == RunEvent.Type.STEP_NUDGED).hasSize(1);
+            }
+            assertThat(nudgeMessages()).hasSize(10);
+            assertThat(due(clock.instant().plusSeconds(86_400), 100)).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void two_processes_at_a_schedule_s_time_start_one_run() throws Exception {
+        try (JdbcRunStore second = openStore()) {
+            RunService one = Fixtures.service(store, clock, WEEKLY);
+            RunService two = Fixtures.service(second, clock, WEEKLY);
+            assertThat(one.startScheduled(WEEKLY)).as("first sight").isNull();
+            clock.advance(Duration.ofHours(1));
+            List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+
+            runConcurrently(4, t -> outcomes.add((t % 2 == 0 ? one : two).startScheduled(WEEKLY)));
+
+            assertThat(outcomes).filteredOn(o -> o != null).singleElement().satisfies(o -> assertThat(o.accepted()).isTrue());
+            assertThat(allRuns(false, 10)).hasSize(1);
+        }
+    }
+
     private long start(RunService service, String channel) {
         return accept(service.handle(as(channel, "U1"), new RunCommand.Start("backup", null))).run().id();
     }
