@@ -17,6 +17,12 @@ public record RunEvent(long runId, Instant at, Actor actor, Type type, int step,
 
     public enum Type {
         RUN_STARTED, STEP_DONE, STEP_CONFIRMED, STEP_UNCONFIRMED, STEP_SKIPPED, STEP_REOPENED, STEP_CLAIMED,
-        STEP_ASSIGNED, NOTE_ADDED, RUN_COMPLETED, RUN_ABORTED, RUN_REOPENED, SUMMARY_POSTED
+        STEP_ASSIGNED, NOTE_ADDED, RUN_COMPLETED, RUN_ABORTED, RUN_REOPENED, SUMMARY_POSTED,
+        /** A question answered (text "bam: no"), at the start or later. */
+        QUESTION_ANSWERED,
+        /** Evidence given for a step (text: the evidence). */
+        EVIDENCE_ADDED,
+        /** A step ruled out by an answer when the run reached it (text "BAM: no"). */
+        STEP_NOT_APPLICABLE
     }
 }

@@ -1,5 +1,6 @@
 package dev.checklistbot.run;
 
+import dev.checklistbot.checklist.Condition;
 import dev.checklistbot.checklist.Mode;
 
 
@@ -10,10 +11,14 @@ import dev.checklistbot.checklist.Mode;
 final class StepRules {
     private final RunSettings settings;
     private final RunLifecycle lifecycle;
+    private final Questions questions;
+    private final EvidenceRules evidenceRules;
 
     StepRules(RunSettings settings, RunLifecycle lifecycle) {
         this.settings = settings;
         this.lifecycle = lifecycle;
+        this.questions = new Questions(settings);
+        this.evidenceRules = new EvidenceRules(settings);
     }
 
     void done(Change change, RunCommand.Done command) {
@@ -24,6 +29,7 @@ final class StepRules {
         if (step.status() == StepStatus.SKIPPED) {
             throw new Refusal("Step ", step.number(), " was skipped by ", step.finishedBy(), ".");
         }
+        refuseNotApplicable(step);
         if (step.status() == StepStatus.DONE) {
             if (step.confirmedBy(actor)) {
                 throw new Refusal("You already marked step ", step.number(), " done.");
@@ -34,6 +40,12 @@ final class StepRules {
             return;
         }
         requireOpen(run, step);
+        questions.requireAnswered(run, step);
+        // On a step that takes evidence, the text after done is the evidence (required: refused without any).
+        java.util.Optional<String> evidence = evidenceRules.forDone(change, step, note);
+        if (evidence.isPresent()) {
+            note = null;
+        }
         if (step.confirmedBy(actor)) {
             int missing = step.requiredConfirmations() - step.confirmations().size();
             throw new Refusal("You already confirmed step ", step.number(), ": it needs ", missing,
@@ -42,6 +54,10 @@ final class StepRules {
         step = step.withConfirmation(new Confirmation(actor, change.now()));
         if (note != null) {
             step = step.withNote(new Note(actor, change.now(), note));
+        }
+        if (evidence.isPresent()) {
+            step = EvidenceRules.add(change, step, evidence.get());
+            note = "evidence: " + evidence.get();
         }
         if (step.confirmations().size() < step.requiredConfirmations()) {
             change.update(step);
@@ -62,6 +78,7 @@ final class StepRules {
         Run run = change.run();
         String reason = TextRules.optional(command.reason(), "reason");
         StepState step = resolve(run, command.step(), "skip");
+        refuseNotApplicable(step);
         refuseFinished(step);
         requireOpen(run, step);
         if (reason == null && step.skipNeedsReason()) {
@@ -114,6 +131,10 @@ final class StepRules {
             for (StepState later : change.run().steps()) {
                 if (later.number() > last.number() && !later.finished() && later.openedAt() != null) {
                     change.update(later.closedForNow());
+                    change.send(MessageKind.STEP_UPDATE, later.number());
+                } else if (later.number() > last.number() && later.status() == StepStatus.NOT_APPLICABLE) {
+                    // Not reached any more: its answer may change again before the run gets back to it.
+                    change.update(later.notReachedYet());
                     change.send(MessageKind.STEP_UPDATE, later.number());
                 }
             }
@@ -173,8 +194,10 @@ final class StepRules {
     }
 
     /** After a step is finished: the header, then either the run's end or (sequential) the next step. */
-    private String afterFinish(Change change) {
+    String afterFinish(Change change) {
         change.send(MessageKind.HEADER_UPDATE, 0);
+        // Steps the answers rule out are finished as not applicable as the run reaches them.
+        Questions.settle(change);
         Run run = change.run();
         if (run.allFinished()) {
             lifecycle.complete(change);
@@ -194,7 +217,10 @@ final class StepRules {
 
     private void confirmFinished(Change change, StepState step, String note) {
         StepState confirmed = step.withConfirmation(new Confirmation(change.actor(), change.now()));
-        if (note != null) {
+        if (note != null && EvidenceRules.takesEvidence(step)) {
+            confirmed = EvidenceRules.add(change, confirmed, note);
+            note = "evidence: " + note;
+        } else if (note != null) {
             confirmed = confirmed.withNote(new Note(change.actor(), change.now(), note));
         }
         change.update(confirmed);
@@ -219,6 +245,24 @@ final class StepRules {
                     verb, " ", open.get(0).number(), "`.");
         }
         return open.get(0);
+    }
+
+    /** Adds evidence to a step ({@code evidence [N] TEXT}). */
+    void evidence(Change change, RunCommand.AddEvidence command) {
+        evidenceRules.addEntry(change, command, this);
+    }
+
+    /** Answers a question ({@code answer QUESTION yes|no}). */
+    void answer(Change change, RunCommand.AnswerQuestion command) {
+        questions.answer(change, command, this::afterFinish);
+    }
+
+    private static void refuseNotApplicable(StepState step) {
+        if (step.status() == StepStatus.NOT_APPLICABLE) {
+            Condition when = step.step().when();
+            throw new Refusal("Step ", step.number(), " is not applicable (", Answer.label(when.question(), !when.answer()),
+                    "): nothing to do.");
+        }
     }
 
     private static void refuseFinished(StepState step) {

@@ -24,14 +24,50 @@ import java.util.Optional;
  * @param finishOrder   1 for the first step finished in the run, 2 for the next...; 0 while unfinished (undo takes the highest)
  * @param skipReason    why it was skipped, or null
  * @param notes         notes in the order they were added
+ * @param evidence      evidence given for it, in the order given (a correction is a later entry); empty in states
+ *                      stored before evidence existed
  */
 public record StepState(int number, Step step, StepStatus status, Actor claimedBy, Instant openedAt, boolean announced,
                         List<Confirmation> confirmations, Actor finishedBy, Instant finishedAt, int finishOrder,
-                        String skipReason, List<Note> notes) {
+                        String skipReason, List<Note> notes, List<Evidence> evidence) {
 
     public StepState {
         confirmations = List.copyOf(confirmations);
         notes = List.copyOf(notes);
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
+
+    /** A step state without evidence. */
+    public StepState(int number, Step step, StepStatus status, Actor claimedBy, Instant openedAt, boolean announced,
+                     List<Confirmation> confirmations, Actor finishedBy, Instant finishedAt, int finishOrder,
+                     String skipReason, List<Note> notes) {
+        this(number, step, status, claimedBy, openedAt, announced, confirmations, finishedBy, finishedAt, finishOrder,
+                skipReason, notes, List.of());
+    }
+
+    /** The evidence given last (what counts if there are corrections), if any. */
+    public java.util.Optional<Evidence> latestEvidence() {
+        return evidence.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(evidence.get(evidence.size() - 1));
+    }
+
+    StepState withEvidence(Evidence entry) {
+        List<Evidence> list = new ArrayList<>(evidence);
+        list.add(entry);
+        return new StepState(number, step, status, claimedBy, openedAt, announced, confirmations, finishedBy,
+                finishedAt, finishOrder, skipReason, notes, list);
+    }
+
+    /** Ruled out by an answer as the run reaches it: shown (announced), finished at once, by no one, order 0. */
+    StepState notApplicable(Instant at) {
+        return new StepState(number, step, StepStatus.NOT_APPLICABLE, claimedBy, openedAt == null ? at : openedAt, true,
+                List.of(), null, at, 0, null, notes, evidence);
+    }
+
+    /** Back to waiting its turn (an undo before it, in a sequential run): its answer may be changed again. */
+    StepState notReachedYet() {
+        StepStatus newStatus = claimedBy != null ? StepStatus.CLAIMED : StepStatus.PENDING;
+        return new StepState(number, step, newStatus, claimedBy, null, announced, List.of(), null, null, 0, null,
+                notes, evidence);
     }
 
     public static StepState fresh(int number, Step step) {
@@ -75,53 +111,53 @@ public record StepState(int number, Step step, StepStatus status, Actor claimedB
     StepState claimed(Actor actor) {
         StepStatus newStatus = status.finished() ? status : StepStatus.CLAIMED;
         return new StepState(number, step, newStatus, actor, openedAt, announced, confirmations, finishedBy,
-                finishedAt, finishOrder, skipReason, notes);
+                finishedAt, finishOrder, skipReason, notes, evidence);
     }
 
     StepState opened(Instant at) {
         return new StepState(number, step, status, claimedBy, at, true, confirmations, finishedBy, finishedAt,
-                finishOrder, skipReason, notes);
+                finishOrder, skipReason, notes, evidence);
     }
 
     StepState closedForNow() {
         return new StepState(number, step, status, claimedBy, null, announced, confirmations, finishedBy, finishedAt,
-                finishOrder, skipReason, notes);
+                finishOrder, skipReason, notes, evidence);
     }
 
     StepState withConfirmation(Confirmation confirmation) {
         List<Confirmation> list = new ArrayList<>(confirmations);
         list.add(confirmation);
         return new StepState(number, step, status, claimedBy, openedAt, announced, list, finishedBy, finishedAt,
-                finishOrder, skipReason, notes);
+                finishOrder, skipReason, notes, evidence);
     }
 
     StepState withoutConfirmationOf(Actor actor) {
         List<Confirmation> list = confirmations.stream().filter(c -> !c.actor().sameAs(actor)).toList();
         return new StepState(number, step, status, claimedBy, openedAt, announced, list, finishedBy, finishedAt,
-                finishOrder, skipReason, notes);
+                finishOrder, skipReason, notes, evidence);
     }
 
     StepState done(Actor by, Instant at, int order) {
         return new StepState(number, step, StepStatus.DONE, claimedBy, openedAt, announced, confirmations, by, at,
-                order, null, notes);
+                order, null, notes, evidence);
     }
 
     StepState skipped(Actor by, Instant at, int order, String reason) {
         return new StepState(number, step, StepStatus.SKIPPED, claimedBy, openedAt, announced, confirmations, by, at,
-                order, reason, notes);
+                order, reason, notes, evidence);
     }
 
     /** Back to work: unfinished, confirmations cleared, claimed again if someone had claimed it. */
     StepState reopened() {
         StepStatus newStatus = claimedBy != null ? StepStatus.CLAIMED : StepStatus.PENDING;
         return new StepState(number, step, newStatus, claimedBy, openedAt, announced, List.of(), null, null, 0, null,
-                notes);
+                notes, evidence);
     }
 
     StepState withNote(Note note) {
         List<Note> list = new ArrayList<>(notes);
         list.add(note);
         return new StepState(number, step, status, claimedBy, openedAt, announced, confirmations, finishedBy,
-                finishedAt, finishOrder, skipReason, list);
+                finishedAt, finishOrder, skipReason, list, evidence);
     }
 }
