@@ -158,7 +158,8 @@ final class DiscordMessages {
         facts.add("**Ended:** " + (summary.endedAt() == null ? "not yet" : Formats.time(summary.endedAt())));
         facts.add("**Duration:** " + Formats.duration(summary.duration()));
         facts.add("**Steps:** " + summary.done() + " done, " + summary.skipped() + " skipped, "
-                + (summary.total() - summary.done() - summary.skipped()) + " open, of " + summary.total());
+                + (summary.total() - summary.done() - summary.skipped() - summary.notApplicable()) + " open, of "
+                + summary.total() + (summary.notApplicable() > 0 ? ", " + summary.notApplicable() + " not applicable" : ""));
         if (summary.source() != null) {
             facts.add("**Source:** " + DiscordText.link(summary.source(), summary.checklistTitle()));
         }

@@ -38,6 +38,8 @@ public final class Wording {
                     : ReplyText.of("👀 ", who, " is on ", lower, " (taken over from ", event.other(), ")");
             case STEP_ASSIGNED -> ReplyText.of("👉 ", step, " assigned to ", event.other(), " by ", who);
             case NOTE_ADDED -> ReplyText.of("📝 Note on ", lower, " by ", who, text);
+            case EVIDENCE_ADDED -> ReplyText.of("📎 Evidence on ", lower, " by ", who, text);
+            case STEP_NOT_APPLICABLE -> ReplyText.of("➖ ", step, " is not applicable", text);
             default -> ReplyText.of(step, ": ", event.type().name().toLowerCase().replace('_', ' '), " by ", who, text);
         };
     }
@@ -56,6 +58,12 @@ public final class Wording {
         } else if (state.status() == StepStatus.SKIPPED) {
             parts.add(ReplyText.of("Skipped by ", state.finishedBy(), " at " + Formats.clock(state.finishedAt())
                     + (state.skipReason() == null ? "" : ": " + state.skipReason())));
+        } else if (state.status() == StepStatus.NOT_APPLICABLE) {
+            parts.add(ReplyText.of("Not applicable (" + Summary.notApplicableReason(state) + ")"));
+        } else if (card.awaitedQuestion().isPresent()) {
+            var question = card.awaitedQuestion().get();
+            parts.add(ReplyText.of("waits for an answer: " + question.text() + " (answer `" + question.id()
+                    + " yes` or `" + question.id() + " no`)"));
         } else {
             if (state.claimedBy() != null) {
                 parts.add(ReplyText.of(state.claimedBy(), " is on it"));
@@ -71,8 +79,15 @@ public final class Wording {
                             + state.confirmations().size() + " so far";
                     parts.add(so.isEmpty() ? ReplyText.of(head + ")") : people(head + ": ", so, ")"));
                 }
+                if (state.step().evidence() == dev.checklistbot.checklist.EvidenceRule.REQUIRED) {
+                    parts.add(ReplyText.of("needs evidence" + (state.step().evidencePrompt() == null ? ""
+                            : ": " + state.step().evidencePrompt()) + " (reply `done EVIDENCE`, or share a link or file and say `done`)"));
+                }
                 parts.add(ReplyText.of("react ✅ done, ⏩ skip, 👀 claim, or reply in the thread"));
             }
+        }
+        for (dev.checklistbot.run.Evidence evidence : state.evidence()) {
+            parts.add(ReplyText.of("📎 ", evidence.actor(), " (" + Formats.clock(evidence.at()) + "): " + evidence.text()));
         }
         return parts;
     }
@@ -91,8 +106,14 @@ public final class Wording {
             who.add(" at " + Formats.time(line.finishedAt())
                     + (line.duration() == null ? "" : " · took " + Formats.duration(line.duration())));
             lines.add(new ReplyText(who));
+        } else if (line.notApplicable() != null) {
+            lines.add(ReplyText.of("not applicable (" + line.notApplicable() + ")"));
         } else {
             lines.add(ReplyText.of(line.status()));
+        }
+        for (dev.checklistbot.run.Evidence evidence : line.evidence()) {
+            lines.add(ReplyText.of("📎 Evidence by ", evidence.actor(), " (" + Formats.clock(evidence.at()) + "): "
+                    + evidence.text()));
         }
         if (line.skipReason() != null) {
             lines.add(ReplyText.of("Skipped because: " + line.skipReason()));

@@ -40,6 +40,11 @@ public record Run(long id, String channel, Checklist checklist, String title, Ac
         this(id, channel, checklist, title, startedBy, startedAt, status, endedAt, endReason, steps, List.of());
     }
 
+    /** The question a reached step waits for (its {@code when} is unanswered); it cannot be done before. */
+    public static Optional<dev.checklistbot.checklist.Question> awaitedQuestion(Run run, StepState step) {
+        return step.openedAt() == null ? Optional.empty() : Questions.awaited(run, step);
+    }
+
     /** The current answer to a question, if it was answered. */
     public Optional<Answer> answer(String questionId) {
         return answers.stream().filter(a -> a.question().equals(questionId)).findFirst();

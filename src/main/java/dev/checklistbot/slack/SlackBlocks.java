@@ -142,7 +142,8 @@ public final class SlackBlocks {
         facts.add("*Ended:* " + (summary.endedAt() == null ? "not yet" : Formats.time(summary.endedAt())));
         facts.add("*Duration:* " + Formats.duration(summary.duration()));
         facts.add("*Steps:* " + summary.done() + " done, " + summary.skipped() + " skipped, "
-                + (summary.total() - summary.done() - summary.skipped()) + " open, of " + summary.total());
+                + (summary.total() - summary.done() - summary.skipped() - summary.notApplicable()) + " open, of "
+                + summary.total() + (summary.notApplicable() > 0 ? ", " + summary.notApplicable() + " not applicable" : ""));
         if (summary.source() != null) {
             facts.add("*Source:* " + SlackText.link(summary.source(), summary.checklistTitle()));
         }
