@@ -30,6 +30,10 @@ public final class SlackListeners {
         app.blockAction(SlackBlocks.ACTION_DONE, new StepButtonListener(actions, replies, StepActions.Button.DONE));
         app.blockAction(SlackBlocks.ACTION_SKIP, new StepButtonListener(actions, replies, StepActions.Button.SKIP));
         app.blockAction(SlackBlocks.ACTION_CLAIM, new StepButtonListener(actions, replies, StepActions.Button.CLAIM));
+        AnswerButtonListener answer = new AnswerButtonListener(actions.answers(), replies);
+        app.blockAction(SlackBlocks.ACTION_ANSWER_YES, answer);
+        app.blockAction(SlackBlocks.ACTION_ANSWER_NO, answer);
+        app.viewSubmission(EvidenceModal.CALLBACK_ID, new EvidenceSubmissionListener(actions, replies));
     }
 
     /** Whether the user is the bot itself (Bolt drops most of these already, from auth.test's user_id). */
