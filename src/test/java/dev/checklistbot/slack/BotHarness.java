@@ -31,6 +31,7 @@ final class BotHarness implements AutoCloseable {
     private final Path dbFile;
     private JdbcRunStore store;
     private Serving bot;
+    private final ChecklistCatalog catalog;
 
     BotHarness(Path dir) throws Exception {
         this(dir, false);
@@ -38,6 +39,12 @@ final class BotHarness implements AutoCloseable {
 
     /** With {@code withDiscord}, one process serves Slack and a local fake Discord, on one database. */
     BotHarness(Path dir, boolean withDiscord) throws Exception {
+        this(dir, withDiscord, CATALOG);
+    }
+
+    /** With other checklists than the shipped ones (a test's own, e.g. a step that requires evidence). */
+    BotHarness(Path dir, boolean withDiscord, ChecklistCatalog catalog) throws Exception {
+        this.catalog = catalog;
         slack = new FakeSlack();
         discord = withDiscord ? FakeDiscord.start() : null;
         dbFile = dir.resolve("checklist-bot.db");
@@ -52,7 +59,7 @@ final class BotHarness implements AutoCloseable {
         DiscordBotConfig discordConfig = discord == null ? null : new DiscordBotConfig(FakeDiscord.TOKEN,
                 discord.restUrl(), discord.gatewayUrl(), FakeDiscord.GUILD_ID, "/backup-checklist",
                 "discord:" + FakeDiscord.SUMMARY_CHANNEL_ID);
-        bot = Serving.start(config, discordConfig, new Serving.Options("127.0.0.1", 0, "/backup-checklist", 4), CATALOG,
+        bot = Serving.start(config, discordConfig, new Serving.Options("127.0.0.1", 0, "/backup-checklist", 4), catalog,
                 store, Clock.systemUTC());
     }
 
