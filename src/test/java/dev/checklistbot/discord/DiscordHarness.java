@@ -29,6 +29,7 @@ final class DiscordHarness implements AutoCloseable {
     private final SlackBotConfig slack;
     private JdbcRunStore store;
     private Serving bot;
+    private final ChecklistCatalog catalog;
 
     DiscordHarness(Path dir) throws Exception {
         this(dir, null);
@@ -36,6 +37,12 @@ final class DiscordHarness implements AutoCloseable {
 
     /** With {@code slack}, the same process serves Slack too. */
     DiscordHarness(Path dir, SlackBotConfig slack) throws Exception {
+        this(dir, slack, CATALOG);
+    }
+
+    /** With other checklists than the shipped ones (a test's own, e.g. a step that requires evidence). */
+    DiscordHarness(Path dir, SlackBotConfig slack, ChecklistCatalog catalog) throws Exception {
+        this.catalog = catalog;
         discord = FakeDiscord.start();
         dbFile = dir.resolve("checklist-bot.db");
         this.slack = slack;
@@ -50,7 +57,7 @@ final class DiscordHarness implements AutoCloseable {
     private void start() throws Exception {
         store = JdbcRunStore.open(dbFile.toString());
         bot = Serving.start(slack, config(discord), new Serving.Options("127.0.0.1", 0, "/backup-checklist", 4),
-                CATALOG, store, Clock.systemUTC());
+                catalog, store, Clock.systemUTC());
     }
 
     /** Closes the bot and the store as a shutdown would, then starts both again on the same database file. */
