@@ -331,7 +331,9 @@ final class DiscordListener extends ListenerAdapter {
         }
         String channel = DiscordCommand.channel(channelId);
         String user = Platform.DISCORD.qualify(event.getAuthor().getId());
-        String text = message.getContentRaw();
+        // A file shared in the thread is read as its link, so that a bare `done` after it can take it as evidence.
+        String text = message.getContentRaw() + message.getAttachments().stream().limit(10)
+                .map(a -> " " + a.getFileName() + " " + a.getUrl()).collect(java.util.stream.Collectors.joining());
         String eventId = eventId("message", message.getId());
         apply(channel, user, stepMessageId, 0, () -> actions.reply(channel, user, stepMessageId, text, eventId));
     }

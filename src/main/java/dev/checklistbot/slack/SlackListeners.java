@@ -27,6 +27,7 @@ public final class SlackListeners {
         app.event(ReactionRemovedEvent.class, new ReactionRemovedListener(actions, replies));
         app.event(MessageEvent.class, new ThreadReplyListener(actions, replies));
         app.event(MessageThreadBroadcastEvent.class, new ThreadBroadcastListener(actions, replies));
+        app.event(com.slack.api.model.event.MessageFileShareEvent.class, new FileShareReplyListener(actions, replies));
         app.blockAction(SlackBlocks.ACTION_DONE, new StepButtonListener(actions, replies, StepActions.Button.DONE));
         app.blockAction(SlackBlocks.ACTION_SKIP, new StepButtonListener(actions, replies, StepActions.Button.SKIP));
         app.blockAction(SlackBlocks.ACTION_CLAIM, new StepButtonListener(actions, replies, StepActions.Button.CLAIM));

@@ -139,6 +139,27 @@ class SlackQuestionsAndEvidenceTest {
     }
 
     @Test
+    void aFileSharedInTheThreadThenABareDoneTakesTheFileAsEvidence() {
+        slack.command(C, ALICE, "start proof");
+        String ts1 = bot.messageTs(C, 1);
+        var event = JSON.createObjectNode();
+        String ts = (System.currentTimeMillis() / 1000) + ".000777";
+        event.put("type", "message").put("subtype", "file_share").put("text", "").put("user", BOB).put("ts", ts)
+                .put("thread_ts", ts1).put("parent_user_id", FakeSlack.BOT_USER).put("channel", C).put("event_ts", ts)
+                .put("channel_type", "channel").put("upload", false).put("display_as_bot", false);
+        event.putArray("files").addObject().put("id", "F0FILE0001").put("name", "master-secret.bak")
+                .put("permalink", "https://fake.slack.com/files/U0BOB00001/F0FILE0001/master-secret.bak");
+        assertThat(slack.event(slack.envelope(SignedSlack.eventId(), event)).statusCode()).isEqualTo(200);
+        Await.until("the file as a note", () -> !bot.lastRun(C).step(1).notes().isEmpty());
+
+        slack.threadReply(BOB, C, ts1, "done");
+
+        Await.until("step 1 done", () -> bot.lastRun(C).step(1).status() == StepStatus.DONE);
+        assertThat(bot.lastRun(C).step(1).evidence()).extracting(Evidence::text).containsExactly(
+                "master-secret.bak https://fake.slack.com/files/U0BOB00001/F0FILE0001/master-secret.bak");
+    }
+
+    @Test
     void doneTypedWithEvidenceNeedsNoModal() {
         slack.command(C, ALICE, "start proof");
         bot.messageTs(C, 1);
