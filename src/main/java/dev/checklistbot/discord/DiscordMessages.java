@@ -181,6 +181,10 @@ final class DiscordMessages {
         facts.add("**Steps:** " + summary.done() + " done, " + summary.skipped() + " skipped, "
                 + (summary.total() - summary.done() - summary.skipped() - summary.notApplicable()) + " open, of "
                 + summary.total() + (summary.notApplicable() > 0 ? ", " + summary.notApplicable() + " not applicable" : ""));
+        for (Summary.AnswerLine answer : summary.answers()) {
+            facts.add("**❓ Question:** " + DiscordText.defuse(answer.text()) + " " + (answer.answer() == null ? "not answered"
+                    : answer.answer() + " (" + DiscordText.person(answer.by()) + ")"));
+        }
         if (summary.source() != null) {
             facts.add("**Source:** " + DiscordText.link(summary.source(), summary.checklistTitle()));
         }

@@ -165,6 +165,10 @@ public final class SlackBlocks {
         facts.add("*Steps:* " + summary.done() + " done, " + summary.skipped() + " skipped, "
                 + (summary.total() - summary.done() - summary.skipped() - summary.notApplicable()) + " open, of "
                 + summary.total() + (summary.notApplicable() > 0 ? ", " + summary.notApplicable() + " not applicable" : ""));
+        for (Summary.AnswerLine answer : summary.answers()) {
+            facts.add("*❓ Question:* " + SlackText.escape(answer.text()) + " " + (answer.answer() == null ? "not answered"
+                    : answer.answer() + " (" + SlackText.person(answer.by()) + ")"));
+        }
         if (summary.source() != null) {
             facts.add("*Source:* " + SlackText.link(summary.source(), summary.checklistTitle()));
         }
