@@ -39,6 +39,8 @@ public final class ChatCommandParser {
      */
     private static final Pattern CHANNEL = Pattern.compile(
             "<#([A-Z][A-Z0-9]+)(?:\\|[^>]*)?>|<#(\\d{5,25})>|#([\\w.\\-]+)|([A-Z][A-Z0-9]{6,})");
+    /** An answer typed as one word: {@code bam=no}. */
+    private static final Pattern ANSWER = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]{0,31})=(\\S{1,10})");
     /** Punctuation that may follow a command word ("done, backup at 03:10"). */
     private static final Pattern WORD_END = Pattern.compile("[,.:;!\\-–—]+$");
 
@@ -68,7 +70,7 @@ public final class ChatCommandParser {
                     return invalid("Say which checklist to start, for example `", commandName, " start backup`; `",
                             commandName, " list` shows them.");
                 }
-                return apply(new RunCommand.Start(rest.first(), rest.rest().textOrNull()));
+                return start(rest.first(), rest.rest());
             case "status":
                 return new ParsedCommand.Query(ParsedCommand.QueryKind.STATUS);
             case "list":
@@ -93,9 +95,13 @@ public final class ChatCommandParser {
                 return assign(rest);
             case "summary":
                 return summary(rest);
+            case "answer":
+                return answer(rest);
+            case "evidence":
+                return apply(new RunCommand.AddEvidence(rest.leadingNumber(), rest.afterNumber().textOrNull()));
             default:
                 if (isChecklistId.test(words.first())) {
-                    return apply(new RunCommand.Start(words.first(), rest.textOrNull()));
+                    return start(words.first(), rest);
                 }
                 return invalid("Unknown command `", Words.shorten(words.first()), "`. `", commandName,
                         " help` shows what you can do.");
@@ -123,6 +129,14 @@ public final class ChatCommandParser {
         if (verb.equals("undo") && rest == null) {
             return new RunCommand.Undo(step);
         }
+        if (verb.equals("answer") && rest != null
+                && parseCommand(text) instanceof ParsedCommand.Apply apply
+                && apply.command() instanceof RunCommand.AnswerQuestion answer) {
+            return answer;
+        }
+        if (verb.equals("evidence") && rest != null) {
+            return new RunCommand.AddEvidence(step, rest);
+        }
         return new RunCommand.AddNote(step, text);
     }
 
@@ -136,6 +150,37 @@ public final class ChatCommandParser {
         Actor assignee = user.group(1) != null ? new Actor(user.group(1), user.group(2))
                 : user.group(3) != null ? Actor.of(Platform.DISCORD.qualify(user.group(3))) : Actor.of(user.group(4));
         return apply(new RunCommand.Assign(step, assignee));
+    }
+
+    /** {@code QUESTION yes|no} (also {@code QUESTION=no}). */
+    private ParsedCommand answer(Words rest) {
+        String first = rest.first();
+        Matcher pair = ANSWER.matcher(first);
+        if (pair.matches()) {
+            return apply(new RunCommand.AnswerQuestion(pair.group(1), pair.group(2)));
+        }
+        if (rest.isEmpty() || rest.rest().isEmpty()) {
+            return invalid("Say which question and the answer, for example `", commandName, " answer bam no`.");
+        }
+        return apply(new RunCommand.AnswerQuestion(first, rest.rest().first()));
+    }
+
+    /** {@code start ID [title]}: words of the form {@code question=answer} are answers given up front, not title. */
+    private ParsedCommand start(String checklistId, Words rest) {
+        java.util.Map<String, String> answers = new java.util.LinkedHashMap<>();
+        StringBuilder title = new StringBuilder();
+        for (Words w = rest; !w.isEmpty(); w = w.rest()) {
+            Matcher pair = ANSWER.matcher(w.first());
+            if (pair.matches() && answers.size() < 32) {
+                answers.put(pair.group(1).toLowerCase(Locale.ROOT), pair.group(2));
+            } else {
+                title.append(title.length() == 0 ? "" : " ").append(w.first());
+            }
+        }
+        if (answers.isEmpty()) {
+            return apply(new RunCommand.Start(checklistId, rest.textOrNull()));
+        }
+        return apply(new RunCommand.Start(checklistId, title.length() == 0 ? null : title.toString(), answers));
     }
 
     private ParsedCommand summary(Words rest) {

@@ -140,7 +140,8 @@ public final class StepActions {
                     + " reply `skip REASON` in its thread, or type `", commandName, " skip ", value.step(), " REASON`."));
         }
         RunCommand command = switch (button) {
-            case DONE -> new RunCommand.Done(value.step(), null);
+            // A Done from a modal that asked for evidence carries it (the text after done is a step's evidence).
+            case DONE -> new RunCommand.Done(value.step(), reason);
             case SKIP -> new RunCommand.Skip(value.step(), reason);
             case CLAIM -> new RunCommand.Claim(value.step());
         };
@@ -192,6 +193,22 @@ public final class StepActions {
             return Optional.of(ReplyText.of("That run has ended: nothing was changed."));
         }
         return Optional.empty();
+    }
+
+    /**
+     * What a Done button must ask first on this step (its evidence prompt; a default one if the file gives none),
+     * when the step requires evidence and the button may act; empty when Done applies at once.
+     */
+    public Optional<String> evidencePrompt(String channel, String messageId, ButtonValue value) {
+        if (misplaced(channel, messageId, value).isPresent()) {
+            return Optional.empty();
+        }
+        return steps.evidencePrompt(value.runId(), value.step());
+    }
+
+    /** The question buttons' actions, on the same engine and step messages. */
+    public AnswerActions answers() {
+        return new AnswerActions(handler, steps);
     }
 
     /** Whether skipping this step of that run needs a reason (a platform may ask for it before it applies the skip). */

@@ -121,6 +121,14 @@ public final class StepMessages {
                 .orElse(false);
     }
 
+    /** The evidence prompt of a step that requires evidence and is not finished yet; empty otherwise. */
+    public Optional<String> evidencePrompt(long runId, int step) {
+        return store.read(r -> r.run(runId)).filter(run -> run.hasStep(step)).map(run -> run.step(step))
+                .filter(s -> !s.finished() && s.step().evidence() == dev.checklistbot.checklist.EvidenceRule.REQUIRED)
+                .map(s -> s.step().evidencePrompt() == null ? "What shows it was done (a path, a figure, a link)?"
+                        : s.step().evidencePrompt());
+    }
+
     /** Whether the step of that run is done or skipped. */
     public boolean finished(long runId, int step) {
         return store.read(r -> r.run(runId)).map(run -> run.hasStep(step) && run.step(step).finished()).orElse(false);

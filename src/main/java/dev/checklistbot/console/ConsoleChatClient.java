@@ -12,6 +12,7 @@ import dev.checklistbot.render.Summary;
 import dev.checklistbot.render.SummaryRenderer;
 import dev.checklistbot.render.Wording;
 import dev.checklistbot.run.StepState;
+import dev.checklistbot.run.StepStatus;
 
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +41,7 @@ public final class ConsoleChatClient implements ChatClient {
             if (header.run().checklist().description() != null) {
                 out.println(header.run().checklist().description());
             }
+            printQuestions(header);
         } else if (message instanceof StepCard card) {
             printStep(card);
         } else if (message instanceof StepNotice notice) {
@@ -62,6 +64,9 @@ public final class ConsoleChatClient implements ChatClient {
             out.println("  Progress: " + header.progress() + " (" + header.statusLabel() + ")");
         } else if (message instanceof StepCard card && card.waiting()) {
             out.println("  Step " + card.step().number() + " waits for the step before it again.");
+        } else if (message instanceof StepCard card && card.step().status() == StepStatus.NOT_APPLICABLE) {
+            out.println("  Step " + card.step().number() + " is not applicable ("
+                    + Summary.notApplicableReason(card.step()) + ").");
         }
         out.flush();
     }
@@ -70,6 +75,19 @@ public final class ConsoleChatClient implements ChatClient {
     public synchronized void ephemeral(String channel, String userId, ChatMessage message) {
         out.println("(to " + userId + ") " + (message instanceof Reply reply ? reply.text().plain() : message));
         out.flush();
+    }
+
+    /** The console's prompt for the run's questions: each one, and how to answer it. */
+    private void printQuestions(RunHeader header) {
+        for (RunHeader.QuestionLine line : header.questions()) {
+            if (line.answer() == null) {
+                out.println("? " + line.question().text() + " Type `answer " + line.question().id() + " yes` or `answer "
+                        + line.question().id() + " no`.");
+            } else {
+                out.println("? " + line.question().text() + " " + line.answer().word() + " (" + line.answer().by().name()
+                        + ")");
+            }
+        }
     }
 
     private void printStep(StepCard card) {
@@ -86,6 +104,15 @@ public final class ConsoleChatClient implements ChatClient {
         }
         if (step.requiredConfirmations() > 1) {
             out.println("    (needs " + step.requiredConfirmations() + " people to confirm)");
+        }
+        if (step.status() == StepStatus.NOT_APPLICABLE) {
+            out.println("    Not applicable (" + Summary.notApplicableReason(step) + ").");
+        }
+        card.awaitedQuestion().ifPresent(q -> out.println("    ? " + q.text() + " Type `answer " + q.id()
+                + " yes` or `answer " + q.id() + " no` first."));
+        if (card.asksEvidence()) {
+            out.println("    (needs evidence" + (step.step().evidencePrompt() == null ? "" : ": "
+                    + step.step().evidencePrompt()) + "; type `done " + step.number() + " EVIDENCE`)");
         }
     }
 }

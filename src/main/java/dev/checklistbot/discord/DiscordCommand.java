@@ -53,7 +53,8 @@ final class DiscordCommand {
         command.setContexts(InteractionContextType.GUILD);
         return command.addSubcommands(
                 new SubcommandData("start", "Start a checklist here, or show the active run").addOptions(checklist,
-                        text("title", "A title for this run", false)),
+                        text("title", "A title for this run", false),
+                        text("answers", "Answers to its questions up front, e.g. bam=no sso=yes", false)),
                 new SubcommandData("status", "Where the active run stands"),
                 new SubcommandData("list", "The checklists that can be started"),
                 new SubcommandData("done", "Mark a step done").addOptions(step(false), text("note", "A note", false)),
@@ -69,7 +70,13 @@ final class DiscordCommand {
                 new SubcommandData("summary", "Post the run's summary").addOptions(
                         new OptionData(OptionType.CHANNEL, "channel", "Where (default: here)", false)),
                 new SubcommandData("history", "The recent runs in this channel"),
-                new SubcommandData("help", "What you can do"));
+                new SubcommandData("help", "What you can do"),
+                new SubcommandData("answer", "Answer a question of the active run").addOptions(
+                        text("question", "The question's id, e.g. bam", true),
+                        new OptionData(OptionType.STRING, "answer", "yes or no", true).addChoice("yes", "yes")
+                                .addChoice("no", "no")),
+                new SubcommandData("evidence", "Add evidence to a step (a correction is a new entry)")
+                        .addOptions(text("text", "The evidence", true), step(false)));
     }
 
     private static OptionData step(boolean required) {
@@ -92,8 +99,11 @@ final class DiscordCommand {
                     words.add("start");
                     words.add(id);
                     add(words, string(interaction, "title"));
+                    add(words, string(interaction, "answers"));
                 }
             }
+            case "answer" -> words(words, "answer", string(interaction, "question"), string(interaction, "answer"));
+            case "evidence" -> words(words, "evidence", number(interaction), string(interaction, "text"));
             case "done" -> words(words, "done", number(interaction), string(interaction, "note"));
             case "skip" -> words(words, "skip", number(interaction), string(interaction, "reason"));
             case "claim" -> words(words, "claim", number(interaction), null);

@@ -54,6 +54,8 @@ final class DiscordListener extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
     static final String SKIP_MODAL = "checklist-skip:";
     static final String REASON_INPUT = "reason";
+    static final String EVIDENCE_MODAL = "checklist-evidence:";
+    static final String EVIDENCE_INPUT = "evidence";
     private static final List<Duration> RETRIES = List.of(Duration.ofSeconds(1), Duration.ofSeconds(3),
             Duration.ofSeconds(10), Duration.ofSeconds(30));
 
@@ -101,6 +103,10 @@ final class DiscordListener extends ListenerAdapter {
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         String id = event.getComponentId();
+        if (id.startsWith(DiscordMessages.ANSWER_PREFIX) && event.isFromGuild()) {
+            answerButton(event, id.substring(DiscordMessages.ANSWER_PREFIX.length()));
+            return;
+        }
         if (!id.startsWith(DiscordMessages.BUTTON_PREFIX) || !event.isFromGuild()) {
             return;
         }
@@ -114,6 +120,9 @@ final class DiscordListener extends ListenerAdapter {
         String channel = DiscordCommand.channel(event.getChannel().getId());
         String messageId = event.getMessageId();
         if (button == StepActions.Button.SKIP && asksForReason(event, channel, messageId, value)) {
+            return;
+        }
+        if (button == StepActions.Button.DONE && asksForEvidence(event, channel, messageId, value)) {
             return;
         }
         event.deferReply(true).queue();
@@ -175,8 +184,75 @@ final class DiscordListener extends ListenerAdapter {
         }));
     }
 
+    /** A question's Yes / No button: answered off JDA's thread, the reply (or why not) to the person only. */
+    private void answerButton(ButtonInteractionEvent event, String text) {
+        var value = dev.checklistbot.chat.AnswerActions.AnswerValue.parse(text);
+        if (value == null) {
+            event.reply("That button is not one of this bot's.").setEphemeral(true).queue();
+            return;
+        }
+        event.deferReply(true).queue();
+        String channel = DiscordCommand.channel(event.getChannel().getId());
+        String user = Platform.DISCORD.qualify(event.getUser().getId());
+        String eventId = eventId("interaction", event.getId());
+        InteractionHook hook = event.getHook();
+        work.execute(() -> answer(hook, () -> {
+            ReplyText reply = actions.answers().answer(channel, user, value, eventId);
+            return reply != null ? reply : ReplyText.of("OK.");
+        }));
+    }
+
+    /**
+     * Done on a step that requires evidence opens a modal asking its evidence prompt (decided before anything is
+     * deferred, as for a skip's reason). False when Done applies at once.
+     */
+    private boolean asksForEvidence(ButtonInteractionEvent event, String channel, String messageId,
+                                    StepActions.ButtonValue value) {
+        java.util.Optional<String> prompt;
+        try {
+            prompt = actions.evidencePrompt(channel, messageId, value);
+        } catch (RuntimeException e) {
+            log.warn("cannot tell whether step {} needs evidence: {}", value.step(), e.toString());
+            return false;
+        }
+        if (prompt.isEmpty()) {
+            return false;
+        }
+        TextInput evidence = TextInput.create(EVIDENCE_INPUT, TextInputStyle.PARAGRAPH).setRequired(true)
+                .setMaxLength(1_000).build();
+        Modal modal = Modal.create(EVIDENCE_MODAL + value.text(), "Step " + value.step() + " done")
+                .addComponents(Label.of(DiscordText.trim(prompt.get(), 45), evidence)).build();
+        event.replyModal(modal).queue();
+        return true;
+    }
+
+    /** The evidence modal submitted: Done on its step with the evidence, its interaction id making a replay safe. */
+    private void evidenceSubmitted(ModalInteractionEvent event) {
+        StepActions.ButtonValue value = StepActions.ButtonValue.parse(event.getModalId().substring(EVIDENCE_MODAL.length()));
+        ModalMapping evidence = event.getValue(EVIDENCE_INPUT);
+        if (value == null || evidence == null || evidence.getAsString().isBlank()) {
+            event.reply("Done on this step needs evidence: nothing was changed.").setEphemeral(true).queue();
+            return;
+        }
+        event.deferReply(true).queue();
+        String channel = DiscordCommand.channel(event.getChannel().getId());
+        String user = Platform.DISCORD.qualify(event.getUser().getId());
+        String messageId = event.getMessage() == null ? null : event.getMessage().getId();
+        String eventId = eventId("interaction", event.getId());
+        InteractionHook hook = event.getHook();
+        work.execute(() -> answer(hook, () -> {
+            StepActions.Result result = actions.button(channel, user, messageId, value, StepActions.Button.DONE,
+                    evidence.getAsString().strip(), eventId);
+            return result.tell() != null ? result.tell() : ReplyText.of(done(StepActions.Button.DONE, value.step()));
+        }));
+    }
+
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
+        if (event.getModalId().startsWith(EVIDENCE_MODAL) && event.isFromGuild()) {
+            evidenceSubmitted(event);
+            return;
+        }
         if (!event.getModalId().startsWith(SKIP_MODAL) || !event.isFromGuild()) {
             return;
         }
@@ -282,7 +358,9 @@ final class DiscordListener extends ListenerAdapter {
         }
         String channel = DiscordCommand.channel(channelId);
         String user = Platform.DISCORD.qualify(event.getAuthor().getId());
-        String text = message.getContentRaw();
+        // A file shared in the thread is read as its link, so that a bare `done` after it can take it as evidence.
+        String text = message.getContentRaw() + message.getAttachments().stream().limit(10)
+                .map(a -> " " + a.getFileName() + " " + a.getUrl()).collect(java.util.stream.Collectors.joining());
         String eventId = eventId("message", message.getId());
         apply(channel, user, stepMessageId, 0, () -> actions.reply(channel, user, stepMessageId, text, eventId));
     }

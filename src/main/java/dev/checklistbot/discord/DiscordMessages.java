@@ -50,6 +50,8 @@ final class DiscordMessages {
     static final String BUTTON_PREFIX = "checklist-step:";
     /** A step's user picker: {@code checklist-assign:RUN:STEP}; picking someone assigns the step to them. */
     static final String ASSIGN_PREFIX = "checklist-assign:";
+    /** A question's Yes / No button: {@code checklist-answer:RUN:QUESTION:yes}. */
+    static final String ANSWER_PREFIX = "checklist-answer:";
 
     private static final int COLOR_OPEN = 0x5865F2;
     private static final int COLOR_DONE = 0x57F287;
@@ -91,8 +93,15 @@ final class DiscordMessages {
                 + (run.endReason() == null ? "" : ": " + DiscordText.defuse(run.endReason()));
         lines.add(progress);
         lines.add("Started by " + DiscordText.person(run.startedBy()) + " at " + Formats.time(run.startedAt()));
+        List<ActionRow> rows = new ArrayList<>();
+        for (RunHeader.QuestionLine line : header.questions()) {
+            lines.add(DiscordText.reply(line.text()));
+            if (run.active() && rows.size() < 5) {
+                rows.add(answerButtons(run, line.question()));
+            }
+        }
         embed.setDescription(DiscordText.lines(lines, MAX_DESCRIPTION));
-        return new DiscordMessage("", List.of(embed.build()), List.of(), Set.of());
+        return new DiscordMessage("", List.of(embed.build()), rows, Set.of());
     }
 
     DiscordMessage step(StepCard card) {
@@ -116,7 +125,10 @@ final class DiscordMessages {
         embed.addField("State", DiscordText.trim(stateLine.stream().map(DiscordText::reply)
                 .collect(Collectors.joining(" · ")), MAX_FIELD), false);
         List<ActionRow> rows = new ArrayList<>();
-        if (card.actionable()) {
+        if (card.actionable() && card.awaitedQuestion().isPresent()) {
+            // The step waits for an answer: the question's buttons, not Done.
+            rows.add(answerButtons(card.run(), card.awaitedQuestion().get()));
+        } else if (card.actionable()) {
             String value = new StepActions.ButtonValue(card.run().id(), state.number()).text();
             rows.add(ActionRow.of(
                     Button.success(buttonId(StepActions.Button.DONE, value), "✅ Done"),
@@ -128,6 +140,15 @@ final class DiscordMessages {
         }
         // An embed never pings; the people it names are shown, not notified.
         return new DiscordMessage("", List.of(embed.build()), rows, Set.of());
+    }
+
+    /** Yes / No for one question of the run. */
+    private static ActionRow answerButtons(Run run, dev.checklistbot.checklist.Question question) {
+        var yes = new dev.checklistbot.chat.AnswerActions.AnswerValue(run.id(), question.id(), true);
+        var no = new dev.checklistbot.chat.AnswerActions.AnswerValue(run.id(), question.id(), false);
+        String label = DiscordText.trim(question.id().toUpperCase(java.util.Locale.ROOT), 30);
+        return ActionRow.of(Button.primary(ANSWER_PREFIX + yes.text(), label + ": yes"),
+                Button.secondary(ANSWER_PREFIX + no.text(), label + ": no"));
     }
 
     /** A button's custom id: {@code checklist-step:done:RUN:STEP}. */
@@ -163,7 +184,12 @@ final class DiscordMessages {
         facts.add("**Ended:** " + (summary.endedAt() == null ? "not yet" : Formats.time(summary.endedAt())));
         facts.add("**Duration:** " + Formats.duration(summary.duration()));
         facts.add("**Steps:** " + summary.done() + " done, " + summary.skipped() + " skipped, "
-                + (summary.total() - summary.done() - summary.skipped()) + " open, of " + summary.total());
+                + (summary.total() - summary.done() - summary.skipped() - summary.notApplicable()) + " open, of "
+                + summary.total() + (summary.notApplicable() > 0 ? ", " + summary.notApplicable() + " not applicable" : ""));
+        for (Summary.AnswerLine answer : summary.answers()) {
+            facts.add("**❓ Question:** " + DiscordText.defuse(answer.text()) + " " + (answer.answer() == null ? "not answered"
+                    : answer.answer() + " (" + DiscordText.person(answer.by()) + ")"));
+        }
         if (summary.source() != null) {
             facts.add("**Source:** " + DiscordText.link(summary.source(), summary.checklistTitle()));
         }

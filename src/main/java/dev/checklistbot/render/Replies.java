@@ -81,6 +81,8 @@ public final class Replies {
                 "`" + command + " abort reason`: end the run as aborted",
                 "`" + command + " summary [#channel]`: post the run's summary",
                 "`" + command + " history`: recent runs in this channel",
+                "`" + command + " answer QUESTION yes|no`: answer a question of the run (`start ID bam=no` answers at start)",
+                "`" + command + " evidence [N] text`: add evidence to step N (`done N EVIDENCE` on a step that needs it)",
                 "On a step message: react ✅ (done), ⏩ (skip an optional step), 👀 (claim); or reply `done`, "
                         + "`skip REASON`, `claim`, `undo` in its thread; any other reply is kept as a note."));
     }

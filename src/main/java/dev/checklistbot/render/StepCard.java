@@ -22,6 +22,16 @@ public record StepCard(Run run, StepState step) implements ChatMessage {
         return run.active() && !step.finished() && step.openedAt() == null;
     }
 
+    /** The question this open step waits for (its {@code when} is unanswered), if any: it cannot be done before. */
+    public java.util.Optional<dev.checklistbot.checklist.Question> awaitedQuestion() {
+        return run.active() ? dev.checklistbot.run.Run.awaitedQuestion(run, step) : java.util.Optional.empty();
+    }
+
+    /** Whether the step's Done asks for evidence (a modal on Slack and Discord). */
+    public boolean asksEvidence() {
+        return step.step().evidence() == dev.checklistbot.checklist.EvidenceRule.REQUIRED;
+    }
+
     public String stateIcon() {
         return icon(step.status());
     }
@@ -34,6 +44,8 @@ public record StepCard(Run run, StepState step) implements ChatMessage {
                 return "⏭️";
             case CLAIMED:
                 return "👀";
+            case NOT_APPLICABLE:
+                return "➖";
             default:
                 return "⬜";
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checklistbot.checklist.Link;
 import dev.checklistbot.run.Actor;
+import dev.checklistbot.run.Evidence;
 import dev.checklistbot.run.Note;
 
 import java.util.List;
@@ -36,8 +37,16 @@ public final class SummaryRenderer {
                 .append('\n');
         out.append("- Duration: ").append(Formats.duration(summary.duration())).append('\n');
         out.append("- Steps: ").append(summary.done()).append(" done, ").append(summary.skipped()).append(" skipped, ")
-                .append(summary.total() - summary.done() - summary.skipped()).append(" open, of ")
-                .append(summary.total()).append('\n');
+                .append(summary.total() - summary.done() - summary.skipped() - summary.notApplicable())
+                .append(" open, of ").append(summary.total())
+                .append(summary.notApplicable() > 0 ? ", " + summary.notApplicable() + " not applicable" : "")
+                .append('\n');
+        for (Summary.AnswerLine answer : summary.answers()) {
+            out.append("- Question: ").append(md(answer.text())).append(" (`").append(answer.question()).append("`): ")
+                    .append(answer.answer() == null ? "not answered" : "**" + answer.answer() + "** (by "
+                            + md(answer.by().name()) + " at " + Formats.time(answer.at()) + ")")
+                    .append('\n');
+        }
         if (summary.reportUrl() != null) {
             out.append("- Report: <").append(summary.reportUrl()).append(">\n");
         }
@@ -47,18 +56,23 @@ public final class SummaryRenderer {
         out.append("\n| # | Step | State | By | Finished | Took |\n|---|---|---|---|---|---|\n");
         for (Summary.StepLine step : summary.steps()) {
             out.append("| ").append(step.number()).append(" | ").append(md(step.text()))
-                    .append(step.optional() ? " *(optional)*" : "").append(" | ").append(step.status())
+                    .append(step.optional() ? " *(optional)*" : "").append(" | ").append(state(step))
                     .append(" | ").append(md(people(step))).append(" | ")
                     .append(step.finishedAt() == null ? "" : Formats.time(step.finishedAt())).append(" | ")
                     .append(step.duration() == null ? "" : step.took()).append(" |\n");
         }
         for (Summary.StepLine step : summary.steps()) {
-            if (step.skipReason() == null && step.notes().isEmpty() && step.links().isEmpty()) {
+            if (step.skipReason() == null && step.notes().isEmpty() && step.links().isEmpty()
+                    && step.evidence().isEmpty()) {
                 continue;
             }
             out.append("\n## Step ").append(step.number()).append(": ").append(md(step.text())).append("\n\n");
             if (step.skipReason() != null) {
                 out.append("- Skipped: ").append(md(step.skipReason())).append('\n');
+            }
+            for (Evidence evidence : step.evidence()) {
+                out.append("- Evidence by ").append(md(evidence.actor().name())).append(" at ")
+                        .append(Formats.time(evidence.at())).append(": ").append(md(evidence.text())).append('\n');
             }
             for (Note note : step.notes()) {
                 out.append("- Note by ").append(md(note.actor().name())).append(" at ").append(Formats.time(note.at()))
@@ -88,6 +102,16 @@ public final class SummaryRenderer {
         root.put("done", summary.done());
         root.put("skipped", summary.skipped());
         root.put("total", summary.total());
+        root.put("not_applicable", summary.notApplicable());
+        ArrayNode answers = root.putArray("answers");
+        for (Summary.AnswerLine answer : summary.answers()) {
+            ObjectNode a = answers.addObject();
+            a.put("question", answer.question());
+            a.put("text", answer.text());
+            a.put("answer", answer.answer());
+            a.set("by", answer.by() == null ? null : actor(answer.by()));
+            a.put("at", str(answer.at()));
+        }
         ArrayNode steps = root.putArray("steps");
         for (Summary.StepLine step : summary.steps()) {
             ObjectNode node = steps.addObject();
@@ -111,6 +135,14 @@ public final class SummaryRenderer {
                 node.put("nudged_at", str(step.nudgedAt()));
             }
             node.put("skip_reason", step.skipReason());
+            node.put("not_applicable", step.notApplicable());
+            ArrayNode evidence = node.putArray("evidence");
+            for (Evidence e : step.evidence()) {
+                ObjectNode n = evidence.addObject();
+                n.set("by", actor(e.actor()));
+                n.put("at", str(e.at()));
+                n.put("text", e.text());
+            }
             ArrayNode notes = node.putArray("notes");
             for (Note note : step.notes()) {
                 ObjectNode n = notes.addObject();
@@ -136,6 +168,11 @@ public final class SummaryRenderer {
 
     private static String str(Object value) {
         return value == null ? null : value.toString();
+    }
+
+    /** The state column: "not applicable (BAM: no)" says why a step did not apply. */
+    private static String state(Summary.StepLine step) {
+        return step.notApplicable() != null ? "not applicable (" + md(step.notApplicable()) + ")" : step.status();
     }
 
     private static String people(Summary.StepLine step) {

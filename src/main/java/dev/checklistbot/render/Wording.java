@@ -41,6 +41,8 @@ public final class Wording {
             case STEP_NUDGED -> Nudged.notice(event);
             case SCHEDULED_START_SKIPPED -> ReplyText.of("⏰ Scheduled start of ", String.valueOf(event.text()),
                     " skipped: a run is already active here. Finish or abort it, then start it with the command.");
+            case EVIDENCE_ADDED -> ReplyText.of("📎 Evidence on ", lower, " by ", who, text);
+            case STEP_NOT_APPLICABLE -> ReplyText.of("➖ ", step, " is not applicable", text);
             default -> ReplyText.of(step, ": ", event.type().name().toLowerCase().replace('_', ' '), " by ", who, text);
         };
     }
@@ -59,6 +61,12 @@ public final class Wording {
         } else if (state.status() == StepStatus.SKIPPED) {
             parts.add(ReplyText.of("Skipped by ", state.finishedBy(), " at " + Formats.clock(state.finishedAt())
                     + (state.skipReason() == null ? "" : ": " + state.skipReason())));
+        } else if (state.status() == StepStatus.NOT_APPLICABLE) {
+            parts.add(ReplyText.of("Not applicable (" + Summary.notApplicableReason(state) + ")"));
+        } else if (card.awaitedQuestion().isPresent()) {
+            var question = card.awaitedQuestion().get();
+            parts.add(ReplyText.of("waits for an answer: " + question.text() + " (answer `" + question.id()
+                    + " yes` or `" + question.id() + " no`)"));
         } else {
             if (state.claimedBy() != null) {
                 parts.add(ReplyText.of(state.claimedBy(), " is on it"));
@@ -74,8 +82,15 @@ public final class Wording {
                             + state.confirmations().size() + " so far";
                     parts.add(so.isEmpty() ? ReplyText.of(head + ")") : people(head + ": ", so, ")"));
                 }
+                if (state.step().evidence() == dev.checklistbot.checklist.EvidenceRule.REQUIRED) {
+                    parts.add(ReplyText.of("needs evidence" + (state.step().evidencePrompt() == null ? ""
+                            : ": " + state.step().evidencePrompt()) + " (reply `done EVIDENCE`, or share a link or file and say `done`)"));
+                }
                 parts.add(ReplyText.of("react ✅ done, ⏩ skip, 👀 claim, or reply in the thread"));
             }
+        }
+        for (dev.checklistbot.run.Evidence evidence : state.evidence()) {
+            parts.add(ReplyText.of("📎 ", evidence.actor(), " (" + Formats.clock(evidence.at()) + "): " + evidence.text()));
         }
         return parts;
     }
@@ -94,8 +109,14 @@ public final class Wording {
             who.add(" at " + Formats.time(line.finishedAt())
                     + (line.duration() == null ? "" : " · took " + line.took()));
             lines.add(new ReplyText(who));
+        } else if (line.notApplicable() != null) {
+            lines.add(ReplyText.of("not applicable (" + line.notApplicable() + ")"));
         } else {
             lines.add(ReplyText.of(line.status()));
+        }
+        for (dev.checklistbot.run.Evidence evidence : line.evidence()) {
+            lines.add(ReplyText.of("📎 Evidence by ", evidence.actor(), " (" + Formats.clock(evidence.at()) + "): "
+                    + evidence.text()));
         }
         if (line.skipReason() != null) {
             lines.add(ReplyText.of("Skipped because: " + line.skipReason()));

@@ -23,12 +23,37 @@ import java.util.Optional;
  * @param endedAt   when it completed or was aborted, or null
  * @param endReason the abort reason, or null
  * @param steps     one state per checklist step, in order
+ * @param answers   the answers to the checklist's questions so far, one per question answered (the latest);
+ *                  empty in runs stored before questions existed
  */
 public record Run(long id, String channel, Checklist checklist, String title, Actor startedBy, Instant startedAt,
-                  RunStatus status, Instant endedAt, String endReason, List<StepState> steps) {
+                  RunStatus status, Instant endedAt, String endReason, List<StepState> steps, List<Answer> answers) {
 
     public Run {
         steps = List.copyOf(steps);
+        answers = answers == null ? List.of() : List.copyOf(answers);
+    }
+
+    /** A run without answers (a checklist without questions, or none answered yet). */
+    public Run(long id, String channel, Checklist checklist, String title, Actor startedBy, Instant startedAt,
+               RunStatus status, Instant endedAt, String endReason, List<StepState> steps) {
+        this(id, channel, checklist, title, startedBy, startedAt, status, endedAt, endReason, steps, List.of());
+    }
+
+    /** The question a reached step waits for (its {@code when} is unanswered); it cannot be done before. */
+    public static Optional<dev.checklistbot.checklist.Question> awaitedQuestion(Run run, StepState step) {
+        return step.openedAt() == null ? Optional.empty() : Questions.awaited(run, step);
+    }
+
+    /** The current answer to a question, if it was answered. */
+    public Optional<Answer> answer(String questionId) {
+        return answers.stream().filter(a -> a.question().equals(questionId)).findFirst();
+    }
+
+    Run withAnswer(Answer answer) {
+        List<Answer> list = new ArrayList<>(answers.stream().filter(a -> !a.question().equals(answer.question())).toList());
+        list.add(answer);
+        return new Run(id, channel, checklist, title, startedBy, startedAt, status, endedAt, endReason, steps, list);
     }
 
     public boolean active() {
@@ -79,6 +104,8 @@ public record Run(long id, String channel, Checklist checklist, String title, Ac
     /** The step finished last (what undo reopens). */
     public Optional<StepState> lastFinished() {
         return steps.stream().filter(StepState::finished)
+                // A step the answers ruled out (finish order 0) was finished by no one: undo never reopens it.
+                .filter(s -> s.finishOrder() > 0)
                 .max((a, b) -> Integer.compare(a.finishOrder(), b.finishOrder()));
     }
 
@@ -91,20 +118,20 @@ public record Run(long id, String channel, Checklist checklist, String title, Ac
     }
 
     public Run withId(long newId) {
-        return new Run(newId, channel, checklist, title, startedBy, startedAt, status, endedAt, endReason, steps);
+        return new Run(newId, channel, checklist, title, startedBy, startedAt, status, endedAt, endReason, steps, answers);
     }
 
     Run withStep(StepState state) {
         List<StepState> list = new ArrayList<>(steps);
         list.set(state.number() - 1, state);
-        return new Run(id, channel, checklist, title, startedBy, startedAt, status, endedAt, endReason, list);
+        return new Run(id, channel, checklist, title, startedBy, startedAt, status, endedAt, endReason, list, answers);
     }
 
     Run ended(RunStatus newStatus, Instant at, String reason) {
-        return new Run(id, channel, checklist, title, startedBy, startedAt, newStatus, at, reason, steps);
+        return new Run(id, channel, checklist, title, startedBy, startedAt, newStatus, at, reason, steps, answers);
     }
 
     Run reactivated() {
-        return new Run(id, channel, checklist, title, startedBy, startedAt, RunStatus.ACTIVE, null, null, steps);
+        return new Run(id, channel, checklist, title, startedBy, startedAt, RunStatus.ACTIVE, null, null, steps, answers);
     }
 }

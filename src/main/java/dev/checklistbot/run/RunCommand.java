@@ -6,7 +6,20 @@ package dev.checklistbot.run;
  */
 public sealed interface RunCommand {
 
-    record Start(String checklistId, String title) implements RunCommand { }
+    /**
+     * Starts a checklist; {@code answers} are the answers given up front ({@code start restore bam=no}: question id
+     * to the typed value, checked by the engine).
+     */
+    record Start(String checklistId, String title, java.util.Map<String, String> answers) implements RunCommand {
+        public Start {
+            answers = answers == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(
+                    new java.util.LinkedHashMap<>(answers));
+        }
+
+        public Start(String checklistId, String title) {
+            this(checklistId, title, null);
+        }
+    }
 
     record Done(Integer step, String note) implements RunCommand { }
 
@@ -25,4 +38,10 @@ public sealed interface RunCommand {
 
     /** Posts the summary of the active or last run to the given channel (null: the run's channel) and the summary channel. */
     record PostSummary(String channel) implements RunCommand { }
+
+    /** Answers (or changes the answer to) one of the run's questions; {@code answer} is the typed yes/no. */
+    record AnswerQuestion(String question, String answer) implements RunCommand { }
+
+    /** Adds evidence to a step (a correction is a new entry; nothing is edited). */
+    record AddEvidence(Integer step, String text) implements RunCommand { }
 }

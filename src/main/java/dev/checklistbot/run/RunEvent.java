@@ -21,6 +21,12 @@ public record RunEvent(long runId, Instant at, Actor actor, Type type, int step,
         /** The bot nudged a step open past its expected time ({@code text}: the expected time; {@code other}: whom). */
         STEP_NUDGED,
         /** A scheduled start of another checklist was not made: this run was active ({@code text}: its title). */
-        SCHEDULED_START_SKIPPED
+        SCHEDULED_START_SKIPPED,
+        /** A question answered (text "bam: no"), at the start or later. */
+        QUESTION_ANSWERED,
+        /** Evidence given for a step (text: the evidence). */
+        EVIDENCE_ADDED,
+        /** A step ruled out by an answer when the run reached it (text "BAM: no"). */
+        STEP_NOT_APPLICABLE
     }
 }

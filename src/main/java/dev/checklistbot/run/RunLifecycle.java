@@ -38,15 +38,28 @@ final class RunLifecycle {
     /** What starting a saved run does: the header, then the first step (sequential) or every step (parallel). */
     void started(Change change) {
         change.record(RunEvent.Type.RUN_STARTED, 0, null, null);
+        Questions.startAnswered(change);
         change.send(MessageKind.HEADER_POST, 0);
+        // Steps that the answers given up front rule out are finished as not applicable as the run reaches them.
+        Questions.settle(change);
         for (StepState step : change.run().steps()) {
-            if (change.run().mode() == Mode.SEQUENTIAL && step.number() > 1) {
-                break;
+            if (step.finished()) {
+                continue;
             }
             change.update(step.opened(change.now()));
             change.send(MessageKind.STEP_POST, step.number());
+            if (change.run().mode() == Mode.SEQUENTIAL) {
+                break;
+            }
         }
-        change.reply("Started ", change.run().title(), " (", change.run().size(), " steps).");
+        List<String> unanswered = change.run().checklist().questions().stream()
+                .filter(q -> change.run().answer(q.id()).isEmpty()).map(q -> q.id()).toList();
+        String asks = unanswered.isEmpty() ? "" : " Please answer " + String.join(", ", unanswered) + ": `"
+                + settings.commandName() + " answer " + unanswered.get(0) + " yes` (or `no`), or use the buttons.";
+        if (change.run().allFinished()) {
+            complete(change);
+        }
+        change.reply("Started ", change.run().title(), " (", change.run().size(), " steps).", asks);
     }
 
     void complete(Change change) {

@@ -5,6 +5,7 @@ import dev.checklistbot.checklist.ChecklistCatalog;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -64,7 +65,11 @@ public final class RunService {
             throw new Refusal("A run is already active here: ", run.title(), " (", run.finishedCount(), "/",
                     run.size(), " finished). Finish or abort it first.");
         }
+        List<Answer> answers = new Questions(settings).startAnswers(checklist, command.answers(), context.actor(), now);
         Run run = lifecycle.newRun(checklist, command.title(), context.channel(), context.actor(), now);
+        for (Answer answer : answers) {
+            run = run.withAnswer(answer);
+        }
         long id = tx.insertRun(run);
         Change change = new Change(run.withId(id), context.actor(), now);
         lifecycle.started(change);
@@ -90,6 +95,10 @@ public final class RunService {
             lifecycle.abort(change, abort);
         } else if (command instanceof RunCommand.PostSummary summary) {
             lifecycle.postSummary(change, summary);
+        } else if (command instanceof RunCommand.AnswerQuestion answer) {
+            stepRules.answer(change, answer);
+        } else if (command instanceof RunCommand.AddEvidence evidence) {
+            stepRules.evidence(change, evidence);
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }

@@ -1,5 +1,6 @@
 package dev.checklistbot.run;
 
+import dev.checklistbot.checklist.Condition;
 import dev.checklistbot.checklist.Mode;
 
 
@@ -11,11 +12,15 @@ final class StepRules {
     private final RunSettings settings;
     private final RunLifecycle lifecycle;
     private final Authorizer authorizer;
+    private final Questions questions;
+    private final EvidenceRules evidenceRules;
 
     StepRules(RunSettings settings, RunLifecycle lifecycle) {
         this.settings = settings;
         this.lifecycle = lifecycle;
         this.authorizer = new Authorizer(settings);
+        this.questions = new Questions(settings);
+        this.evidenceRules = new EvidenceRules(settings);
     }
 
     void done(Change change, RunCommand.Done command) {
@@ -26,6 +31,7 @@ final class StepRules {
         if (step.status() == StepStatus.SKIPPED) {
             throw new Refusal("Step ", step.number(), " was skipped by ", step.finishedBy(), ".");
         }
+        refuseNotApplicable(step);
         if (step.status() == StepStatus.DONE) {
             if (step.confirmedBy(actor)) {
                 throw new Refusal("You already marked step ", step.number(), " done.");
@@ -36,6 +42,12 @@ final class StepRules {
             return;
         }
         requireOpen(run, step);
+        questions.requireAnswered(run, step);
+        // On a step that takes evidence, the text after done is the evidence (required: refused without any).
+        java.util.Optional<String> evidence = evidenceRules.forDone(change, step, note);
+        if (evidence.isPresent()) {
+            note = null;
+        }
         if (step.confirmedBy(actor)) {
             int missing = step.requiredConfirmations() - step.confirmations().size();
             throw new Refusal("You already confirmed step ", step.number(), ": it needs ", missing,
@@ -48,6 +60,10 @@ final class StepRules {
         step = step.withConfirmation(new Confirmation(actor, change.now()));
         if (note != null) {
             step = step.withNote(new Note(actor, change.now(), note));
+        }
+        if (evidence.isPresent()) {
+            step = EvidenceRules.add(change, step, evidence.get());
+            note = "evidence: " + evidence.get();
         }
         if (step.confirmations().size() < step.requiredConfirmations()) {
             change.update(step);
@@ -68,6 +84,7 @@ final class StepRules {
         Run run = change.run();
         String reason = TextRules.optional(command.reason(), "reason");
         StepState step = resolve(run, command.step(), "skip");
+        refuseNotApplicable(step);
         refuseFinished(step);
         requireOpen(run, step);
         authorizer.mayFinish(step, change.actor(), settings.commandName());
@@ -123,6 +140,10 @@ final class StepRules {
             for (StepState later : change.run().steps()) {
                 if (later.number() > last.number() && !later.finished() && later.openedAt() != null) {
                     change.update(later.closedForNow());
+                    change.send(MessageKind.STEP_UPDATE, later.number());
+                } else if (later.number() > last.number() && later.status() == StepStatus.NOT_APPLICABLE) {
+                    // Not reached any more: its answer may change again before the run gets back to it.
+                    change.update(later.notReachedYet());
                     change.send(MessageKind.STEP_UPDATE, later.number());
                 }
             }
@@ -184,8 +205,10 @@ final class StepRules {
     }
 
     /** After a step is finished: the header, then either the run's end or (sequential) the next step. */
-    private String afterFinish(Change change) {
+    String afterFinish(Change change) {
         change.send(MessageKind.HEADER_UPDATE, 0);
+        // Steps the answers rule out are finished as not applicable as the run reaches them.
+        Questions.settle(change);
         Run run = change.run();
         if (run.allFinished()) {
             lifecycle.complete(change);
@@ -205,7 +228,10 @@ final class StepRules {
 
     private void confirmFinished(Change change, StepState step, String note) {
         StepState confirmed = step.withConfirmation(new Confirmation(change.actor(), change.now()));
-        if (note != null) {
+        if (note != null && EvidenceRules.takesEvidence(step)) {
+            confirmed = EvidenceRules.add(change, confirmed, note);
+            note = "evidence: " + note;
+        } else if (note != null) {
             confirmed = confirmed.withNote(new Note(change.actor(), change.now(), note));
         }
         change.update(confirmed);
@@ -230,6 +256,24 @@ final class StepRules {
                     verb, " ", open.get(0).number(), "`.");
         }
         return open.get(0);
+    }
+
+    /** Adds evidence to a step ({@code evidence [N] TEXT}). */
+    void evidence(Change change, RunCommand.AddEvidence command) {
+        evidenceRules.addEntry(change, command, this);
+    }
+
+    /** Answers a question ({@code answer QUESTION yes|no}). */
+    void answer(Change change, RunCommand.AnswerQuestion command) {
+        questions.answer(change, command, this::afterFinish);
+    }
+
+    private static void refuseNotApplicable(StepState step) {
+        if (step.status() == StepStatus.NOT_APPLICABLE) {
+            Condition when = step.step().when();
+            throw new Refusal("Step ", step.number(), " is not applicable (", Answer.label(when.question(), !when.answer()),
+                    "): nothing to do.");
+        }
     }
 
     private static void refuseFinished(StepState step) {

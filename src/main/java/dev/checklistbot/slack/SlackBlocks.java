@@ -39,6 +39,8 @@ public final class SlackBlocks {
     public static final String ACTION_CLAIM = "checklist_step_claim";
     /** Opens a modal with a user picker ({@link StepModals}). */
     public static final String ACTION_ASSIGN = "checklist_step_assign";
+    public static final String ACTION_ANSWER_YES = "checklist_answer_yes";
+    public static final String ACTION_ANSWER_NO = "checklist_answer_no";
 
     static final int MAX_SECTION_CHARS = 3_000;
     static final int MAX_BLOCKS = 50;
@@ -83,6 +85,12 @@ public final class SlackBlocks {
         }
         blocks.add(mrkdwnContext(List.of(progress,
                 "Started by " + SlackText.person(run.startedBy()) + " at " + Formats.time(run.startedAt()))));
+        for (RunHeader.QuestionLine line : header.questions()) {
+            blocks.add(mrkdwnSection(SlackText.reply(line.text())));
+            if (run.active()) {
+                blocks.add(answerButtons(run, line.question()));
+            }
+        }
         String text = SlackText.escape(run.title()) + ": " + header.progress() + " (" + SlackText.escape(header.statusLabel()) + ")";
         return new SlackMessage(fallback(text), blocks);
     }
@@ -104,7 +112,10 @@ public final class SlackBlocks {
             blocks.add(mrkdwnSection(SlackText.lines(lines, MAX_SECTION_CHARS)));
         }
         blocks.add(mrkdwnContext(List.of(stateLine(card))));
-        if (card.actionable()) {
+        if (card.actionable() && card.awaitedQuestion().isPresent()) {
+            // The step waits for an answer: the question's buttons, not Done.
+            blocks.add(answerButtons(card.run(), card.awaitedQuestion().get()));
+        } else if (card.actionable()) {
             String value = card.run().id() + ":" + state.number();
             List<BlockElement> buttons = List.of(
                     button(b -> b.actionId(ACTION_DONE).text(plainText("✅ Done")).style("primary").value(value)),
@@ -115,6 +126,16 @@ public final class SlackBlocks {
         }
         String text = card.position() + ": " + SlackText.escape(step.text()) + " (" + state.status().label() + ")";
         return new SlackMessage(fallback(text), blocks);
+    }
+
+    /** Yes / No for one question of the run (the value names the run and the question). */
+    private static LayoutBlock answerButtons(Run run, dev.checklistbot.checklist.Question question) {
+        String yes = new dev.checklistbot.chat.AnswerActions.AnswerValue(run.id(), question.id(), true).text();
+        String no = new dev.checklistbot.chat.AnswerActions.AnswerValue(run.id(), question.id(), false).text();
+        List<BlockElement> buttons = List.of(
+                button(b -> b.actionId(ACTION_ANSWER_YES).text(plainText("Yes")).value(yes)),
+                button(b -> b.actionId(ACTION_ANSWER_NO).text(plainText("No")).value(no)));
+        return actions(a -> a.blockId("answer_" + question.id()).elements(buttons));
     }
 
     /** Who is on the step, who finished it and when, what it still needs (the words are {@link Wording}'s). */
@@ -145,7 +166,12 @@ public final class SlackBlocks {
         facts.add("*Ended:* " + (summary.endedAt() == null ? "not yet" : Formats.time(summary.endedAt())));
         facts.add("*Duration:* " + Formats.duration(summary.duration()));
         facts.add("*Steps:* " + summary.done() + " done, " + summary.skipped() + " skipped, "
-                + (summary.total() - summary.done() - summary.skipped()) + " open, of " + summary.total());
+                + (summary.total() - summary.done() - summary.skipped() - summary.notApplicable()) + " open, of "
+                + summary.total() + (summary.notApplicable() > 0 ? ", " + summary.notApplicable() + " not applicable" : ""));
+        for (Summary.AnswerLine answer : summary.answers()) {
+            facts.add("*❓ Question:* " + SlackText.escape(answer.text()) + " " + (answer.answer() == null ? "not answered"
+                    : answer.answer() + " (" + SlackText.person(answer.by()) + ")"));
+        }
         if (summary.source() != null) {
             facts.add("*Source:* " + SlackText.link(summary.source(), summary.checklistTitle()));
         }

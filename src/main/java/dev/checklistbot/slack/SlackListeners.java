@@ -27,6 +27,7 @@ public final class SlackListeners {
         app.event(ReactionRemovedEvent.class, new ReactionRemovedListener(actions, replies));
         app.event(MessageEvent.class, new ThreadReplyListener(actions, replies));
         app.event(MessageThreadBroadcastEvent.class, new ThreadBroadcastListener(actions, replies));
+        app.event(com.slack.api.model.event.MessageFileShareEvent.class, new FileShareReplyListener(actions, replies));
         app.blockAction(SlackBlocks.ACTION_DONE, new StepButtonListener(actions, replies, StepActions.Button.DONE));
         app.blockAction(SlackBlocks.ACTION_SKIP, new ModalButtonListener(actions, replies, ModalButtonListener.Kind.SKIP,
                 commandName));
@@ -37,6 +38,10 @@ public final class SlackListeners {
                 ModalButtonListener.Kind.SKIP));
         app.viewSubmission(StepModals.ASSIGN_CALLBACK, new ModalSubmissionListener(actions, replies,
                 ModalButtonListener.Kind.ASSIGN));
+        AnswerButtonListener answer = new AnswerButtonListener(actions.answers(), replies);
+        app.blockAction(SlackBlocks.ACTION_ANSWER_YES, answer);
+        app.blockAction(SlackBlocks.ACTION_ANSWER_NO, answer);
+        app.viewSubmission(EvidenceModal.CALLBACK_ID, new EvidenceSubmissionListener(actions, replies));
     }
 
     /** Whether the user is the bot itself (Bolt drops most of these already, from auth.test's user_id). */

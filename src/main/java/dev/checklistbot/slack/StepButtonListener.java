@@ -44,10 +44,41 @@ final class StepButtonListener implements BlockActionHandler {
         }
         String eventId = StepEvents.eventId("block_actions:" + action.getActionTs() + ":" + user + ":"
                 + action.getActionId());
+        if (button == StepActions.Button.DONE && openEvidenceModal(payload, ctx, channel, messageTs, value)) {
+            return ctx.ack();
+        }
         StepActions.Result result = actions.button(channel, user, messageTs, value, button, null, eventId);
         if (result.tell() != null) {
             replies.tell(channel, user, result.tell());
         }
         return ctx.ack();
+    }
+
+    /**
+     * Done on a step that requires evidence opens a modal asking for it (views.open with the click's trigger_id, which
+     * Slack honours for 3 seconds, so it is called before the ack); false when Done applies at once.
+     */
+    private boolean openEvidenceModal(BlockActionPayload payload, ActionContext ctx, String channel, String messageTs,
+                                      StepActions.ButtonValue value) {
+        java.util.Optional<String> prompt;
+        try {
+            prompt = actions.evidencePrompt(channel, messageTs, value);
+        } catch (RuntimeException e) {
+            log.warn("cannot tell whether step {} needs evidence: {}", value.step(), e.toString());
+            return false;
+        }
+        if (prompt.isEmpty() || payload.getTriggerId() == null) {
+            return false;
+        }
+        try {
+            var response = ctx.client().viewsOpen(r -> r.triggerId(payload.getTriggerId())
+                    .view(EvidenceModal.view(channel, messageTs, value, prompt.get())));
+            if (!response.isOk()) {
+                log.warn("views.open failed: {}", response.getError());
+            }
+        } catch (Exception e) {
+            log.warn("views.open failed: {}", e.toString());
+        }
+        return true;
     }
 }

@@ -102,9 +102,9 @@ final class RunJson {
         List<StepState> steps = run.steps().stream().map(s -> s.step() != null ? s
                 : new StepState(s.number(), run.checklist().step(s.number()), s.status(), s.claimedBy(), s.openedAt(),
                         s.announced(), s.confirmations(), s.finishedBy(), s.finishedAt(), s.finishOrder(),
-                        s.skipReason(), s.notes(), s.nudgedAt())).toList();
+                        s.skipReason(), s.notes(), s.nudgedAt(), s.evidence())).toList();
         return new Run(run.id(), run.channel(), run.checklist(), run.title(), run.startedBy(), run.startedAt(),
-                run.status(), run.endedAt(), run.endReason(), steps);
+                run.status(), run.endedAt(), run.endReason(), steps, run.answers());
     }
 
     RunEvent event(String json, long outboxId) {

@@ -135,4 +135,30 @@ class ChatCommandParserTest {
         assertThat(parser.parseReply("claim the other server first", 3))
                 .isEqualTo(new RunCommand.AddNote(3, "claim the other server first"));
     }
+
+    @Test
+    void startTakesAnswersUpFrontApartFromTheTitle() {
+        assertThat(command("start restore bam=no sso=yes")).isEqualTo(new RunCommand.Start("restore", null,
+                java.util.Map.of("bam", "no", "sso", "yes")));
+        assertThat(command("restore Prod bam=no")).isEqualTo(new RunCommand.Start("restore", "Prod",
+                java.util.Map.of("bam", "no")));
+        assertThat(((RunCommand.Start) command("start restore BAM=No")).answers()).containsEntry("bam", "No");
+    }
+
+    @Test
+    void answerTakesAQuestionAndAYesOrNo() {
+        assertThat(command("answer bam no")).isEqualTo(new RunCommand.AnswerQuestion("bam", "no"));
+        assertThat(command("answer sso=yes")).isEqualTo(new RunCommand.AnswerQuestion("sso", "yes"));
+        assertThat(parser.parseCommand("answer bam")).isInstanceOf(ParsedCommand.Invalid.class);
+        assertThat(parser.parseCommand("answer")).isInstanceOf(ParsedCommand.Invalid.class);
+        assertThat(parser.parseReply("answer bam yes", 2)).isEqualTo(new RunCommand.AnswerQuestion("bam", "yes"));
+    }
+
+    @Test
+    void evidenceIsANewEntryOnAStep() {
+        assertThat(command("evidence 2 /backups/a.bak")).isEqualTo(new RunCommand.AddEvidence(2, "/backups/a.bak"));
+        assertThat(parser.parseReply("evidence y.bak, not x.bak", 3))
+                .isEqualTo(new RunCommand.AddEvidence(3, "y.bak, not x.bak"));
+        assertThat(command("done 2 /backups/a.bak 4 GB")).isEqualTo(new RunCommand.Done(2, "/backups/a.bak 4 GB"));
+    }
 }

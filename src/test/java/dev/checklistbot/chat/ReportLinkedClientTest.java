@@ -33,7 +33,7 @@ class ReportLinkedClientTest {
     void aSummaryGoesOutWithItsRunsLinkMadeWhenItIsSent() throws DeliveryException {
         ReportLinkedClient client = new ReportLinkedClient(recording, id -> "https://bot.example.com/runs/" + id + "?sig=x");
         client.post("C1", null, new Summary(7, "Restore", "restore", "Restore", null, "C1", Actor.of("U1"), Instant.EPOCH,
-                null, Duration.ZERO, "active", null, 0, 0, 3, List.of(), null));
+                null, Duration.ZERO, "active", null, 0, 0, 3, List.of(), List.of(), 0, null));
         assertThat(((Summary) sent.get(0)).reportUrl()).isEqualTo("https://bot.example.com/runs/7?sig=x");
     }
 }

@@ -44,7 +44,7 @@ class CliProcessTest {
     void aPipedConsoleSessionRunsTheBackupChecklistToTheEndAndPrintsTheSummary() throws Exception {
         Path db = dir.resolve("bot.db");
         String script = String.join("\n", "/backup-checklist", "done", "as bob done", "as carol done 3 job every 15 min",
-                "as bob done", "skip not using BAM", "as bob done master secret exported", "") ;
+                "as bob done", "skip not using BAM", "answer sso yes", "as bob done master secret exported", "") ;
 
         Result result = run(Map.of("CHECKLIST_BOT_DB", db.toString()), script, "console", "--user", "alice");
 
@@ -67,6 +67,38 @@ class CliProcessTest {
         Result json = run(Map.of(), "", "export", "1", "--format", "json", "--db", db.toString());
         assertThat(json.exitCode()).isZero();
         assertThat(json.out()).contains("\"outcome\" : \"completed\"").contains("\"skip_reason\" : \"not using BAM\"");
+    }
+
+    @Test
+    void aRestoreStartedWithBamNoSkipsTheBamStepAsNotApplicableAndItsSummaryShowsAnswersAndEvidence() throws Exception {
+        Path db = dir.resolve("restore.db");
+        String script = String.join("\n", "/backup-checklist start restore bam=no",
+                "done 1", "evidence 1 restored BizTalkMgmtDb from \\\\backup01\\bts\\BizTalkMgmtDb_Full.bak",
+                "as bob done 3", "as bob answer sso yes", "as bob answer bam yes", "as bob done 3", "");
+
+        Result result = run(Map.of("CHECKLIST_BOT_DB", db.toString()), script, "console", "--user", "alice");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out())
+                .contains("? Are you using Business Activity Monitoring (BAM)? no (alice)")
+                .contains("? Are you using Enterprise Single Sign-On (SSO)? Type `answer sso yes` or `answer sso no`.")
+                .doesNotContain("Type `answer bam")
+                .contains("Step 2 of 3: Update references to the BAM database names.\n    - ")
+                .contains("    Not applicable (BAM: no).")
+                .contains("? Are you using Enterprise Single Sign-On (SSO)? Type `answer sso yes` or `answer sso no` first.")
+                .contains("(to bob) Step 3 applies only on an answer to")
+                .contains("Too late to change bam")
+                .contains("- Outcome: **completed**")
+                .contains("- Steps: 2 done, 0 skipped, 0 open, of 3, 1 not applicable")
+                .contains("- Question: Are you using Business Activity Monitoring (BAM)? (`bam`): **no** (by alice")
+                .contains("- Question: Are you using Enterprise Single Sign-On (SSO)? (`sso`): **yes** (by bob")
+                .contains("| 2 | Update references to the BAM database names. | not applicable (BAM: no) |  |")
+                .contains("- Evidence by alice at ");
+        System.out.println(result.out());
+
+        Result json = run(Map.of(), "", "export", "1", "--format", "json", "--db", db.toString());
+        assertThat(json.out()).contains("\"not_applicable\" : \"BAM: no\"").contains("\"question\" : \"bam\"")
+                .contains("\"state\" : \"not_applicable\"").contains("\"evidence\" : [ {");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.checklistbot.cli;
 
 import dev.checklistbot.checklist.ChecklistLoader;
+import dev.checklistbot.checklist.markdown.BuiltInQuestions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -42,7 +43,9 @@ class ImportCommandTest {
                 "wrote " + target.resolve("biztalk-backup.yaml") + " (id backup, 6 steps)\n"
                         + "wrote " + target.resolve("biztalk-restore.yaml") + " (id restore, 3 steps)\n");
         for (String name : new String[] {"biztalk-backup.yaml", "biztalk-restore.yaml"}) {
-            assertThat(target.resolve(name)).hasSameTextualContentAs(Path.of("checklists", name));
+            // The shipped files add questions and when lines by hand (issue 14): compared without exactly those.
+            assertThat(Files.readString(target.resolve(name))).isEqualTo(
+                    BuiltInQuestions.withoutHandAdded(Files.readString(Path.of("checklists", name))));
         }
         assertThat(new ChecklistLoader().loadDirectory(target).errors()).isEmpty();
     }
@@ -58,8 +61,8 @@ class ImportCommandTest {
     @Test
     void without_out_prints_the_yaml_documents_separated_by_three_dashes() throws Exception {
         assertThat(run(sourcePage().toString(), "--base-url", BASE)).isZero();
-        String expected = Files.readString(Path.of("checklists/biztalk-backup.yaml")) + "---\n"
-                + Files.readString(Path.of("checklists/biztalk-restore.yaml"));
+        String expected = BuiltInQuestions.withoutHandAdded(Files.readString(Path.of("checklists/biztalk-backup.yaml")))
+                + "---\n" + BuiltInQuestions.withoutHandAdded(Files.readString(Path.of("checklists/biztalk-restore.yaml")));
         assertThat(out.toString()).isEqualTo(expected);
     }
 

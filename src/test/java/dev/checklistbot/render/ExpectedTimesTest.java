@@ -35,7 +35,7 @@ class ExpectedTimesTest {
         Instant end2 = end1.plus(Duration.ofMinutes(7));
         return new Run(1, "C1", checklist, "Restore", ANN, T0, RunStatus.COMPLETED, end2.plusSeconds(60), null, List.of(
                 new StepState(1, slow, StepStatus.DONE, null, T0, true, List.of(new Confirmation(ANN, end1)), ANN, end1,
-                        1, null, List.of(), T0.plus(Duration.ofMinutes(16))),
+                        1, null, List.of(), T0.plus(Duration.ofMinutes(16)), List.of()),
                 new StepState(2, quick, StepStatus.DONE, null, end1, true, List.of(new Confirmation(ANN, end2)), ANN,
                         end2, 2, null, List.of()),
                 new StepState(3, checklist.step(3), StepStatus.DONE, null, end2, true,

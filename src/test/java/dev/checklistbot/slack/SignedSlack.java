@@ -120,6 +120,32 @@ final class SignedSlack {
         return root.toString();
     }
 
+    /** A view_submission payload as Slack sends it when a person submits a modal the bot opened. */
+    String viewSubmissionBody(String user, String viewId, String callbackId, String privateMetadata, String blockId,
+                              String actionId, String value) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("type", "view_submission");
+        root.putObject("team").put("id", FakeSlack.TEAM).put("domain", "fake");
+        root.putObject("user").put("id", user).put("username", user.toLowerCase()).put("name", user.toLowerCase())
+                .put("team_id", FakeSlack.TEAM);
+        root.put("api_app_id", "A0FAKE").put("token", "verification-token-unused")
+                .put("trigger_id", "12466734323.1395872398.b5c9d9e2b0b8b4b0d5b7e2f1");
+        ObjectNode view = root.putObject("view");
+        view.put("id", viewId).put("team_id", FakeSlack.TEAM).put("type", "modal").put("callback_id", callbackId)
+                .put("private_metadata", privateMetadata).put("hash", "156772938.1827394").put("app_id", "A0FAKE")
+                .put("bot_id", FakeSlack.BOT_ID);
+        view.putArray("blocks");
+        view.putObject("state").putObject("values").putObject(blockId).putObject(actionId)
+                .put("type", "plain_text_input").put("value", value);
+        root.putArray("response_urls");
+        root.put("is_enterprise_install", false);
+        return "payload=" + enc(root.toString());
+    }
+
+    HttpResponse<String> viewSubmission(String body) {
+        return send("application/x-www-form-urlencoded", body, Map.of(), now());
+    }
+
     HttpResponse<String> button(String user, String channel, String messageTs, String actionId, String value) {
         return send("application/x-www-form-urlencoded", buttonBody(user, channel, messageTs, actionId, value), Map.of(),
                 now());
@@ -172,10 +198,6 @@ final class SignedSlack {
         root.put("is_enterprise_install", false);
         root.putNull("enterprise");
         return "payload=" + enc(root.toString());
-    }
-
-    HttpResponse<String> viewSubmission(String body) {
-        return send("application/x-www-form-urlencoded", body, Map.of(), now());
     }
 
     // ---- signing and sending --------------------------------------------------------------------------

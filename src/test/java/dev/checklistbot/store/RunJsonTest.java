@@ -73,6 +73,30 @@ class RunJsonTest {
     }
 
     @Test
+    void answers_evidence_and_a_not_applicable_step_round_trip_and_older_states_read_without_them() {
+        Run base = everything();
+        Checklist checklist = new Checklist("restore", "Restore", null, null, Mode.SEQUENTIAL, null, List.of(
+                new Step("Restore", null, List.of(), false, 1, null, EvidenceRule.REQUIRED, "Path", null, false),
+                new Step("BAM", null, List.of(), false, 1, new Condition("bam", true), EvidenceRule.NONE, null, null,
+                        false)),
+                List.of(new Question("bam", "Using BAM?")), null, null);
+        Actor ann = base.startedBy();
+        List<StepState> steps = List.of(
+                new StepState(1, checklist.step(1), StepStatus.DONE, null, NANOS, true, List.of(new Confirmation(ann, WHOLE)),
+                        ann, WHOLE, 1, null, List.of(), null, List.of(new dev.checklistbot.run.Evidence(ann, WHOLE, "a.bak"),
+                        new dev.checklistbot.run.Evidence(ann, NANOS, "b.bak, not a.bak"))),
+                new StepState(2, checklist.step(2), StepStatus.NOT_APPLICABLE, null, WHOLE, true, List.of(), null, WHOLE,
+                        0, null, List.of()));
+        Run run = new Run(8, "C0123", checklist, "t", ann, NANOS, RunStatus.COMPLETED, WHOLE, null, steps,
+                List.of(new dev.checklistbot.run.Answer("bam", false, ann, NANOS)));
+
+        assertThat(new RunJson().run(new RunJson().write(run), 8)).isEqualTo(run);
+        String older = new RunJson().write(base).replace(",\"answers\":[]", "").replace(",\"evidence\":[]", "");
+        assertThat(older).doesNotContain("answers").doesNotContain("\"evidence\":[");
+        assertThat(new RunJson().run(older, 42)).isEqualTo(base);
+    }
+
+    @Test
     void a_run_round_trips_exactly() {
         Run run = everything();
         String text = json.write(run);

@@ -88,6 +88,14 @@ final class ReportFixtures {
             public List<RunEvent> events(long runId) {
                 return ReportFixtures.events(runId);
             }
+
+            public List<dev.checklistbot.run.Timer> dueTimers(java.time.Instant now, int limit) {
+                return List.of();
+            }
+
+            public Optional<java.time.Instant> scheduleFiredAt(String checklistId) {
+                return Optional.empty();
+            }
         };
         return new RunStore() {
             public <T> T write(Function<Transaction, T> work) {

@@ -98,7 +98,8 @@ class ReferencePagesTest {
         Map<String, String> expected = new TreeMap<>();
         try (Stream<Path> files = Files.list(shipped)) {
             for (Path file : files.filter(ChecklistLoader::isChecklistFile).toList()) {
-                expected.put(file.getFileName().toString(), Files.readString(file));
+                // The shipped files add questions and when lines by hand (issue 14): compared without exactly those.
+                expected.put(file.getFileName().toString(), BuiltInQuestions.withoutHandAdded(Files.readString(file)));
             }
         }
         assertThat(written(Pages.bundledDocs().resolve(Pages.SOURCE_PAGE))).isEqualTo(expected);
