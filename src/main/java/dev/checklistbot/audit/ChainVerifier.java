@@ -43,6 +43,10 @@ public final class ChainVerifier {
             if (sequence != expected) {
                 return Verification.failed(trail, outOfPlace(events, i, expected), false);
             }
+            if (e.event() == null) {
+                return Verification.failed(trail, "event " + expected + " was changed: it can no longer be read as an"
+                        + " event (an unknown type or a mangled time)", false);
+            }
             if (sequence < trail.chainFrom()) { // from before the upgrade: numbered, not chained
                 if (e.hash() != null || e.previousHash() != null) {
                     return Verification.failed(trail, name(e, expected) + " carries a hash although the chain begins"

@@ -21,7 +21,10 @@ public final class DatabaseCopy {
 
     static {
         TABLES.put("runs", "id, channel, checklist_id, title, status, started_at, ended_at, state");
-        TABLES.put("run_events", "id, run_id, at, actor_id, actor_name, type, step, text, other_id, other_name");
+        // the audit chains as they are: a chain hashes run ids and numbers, which the copy keeps, so it verifies there
+        TABLES.put("run_audit", "run_id, chain_from, event_count, head");
+        TABLES.put("run_events", "id, run_id, at, actor_id, actor_name, type, step, text, other_id, other_name, seq,"
+                + " prev_hash, hash");
         TABLES.put("outbox", "id, channel, kind, run_id, step, event, created_at, attempts, next_attempt_at,"
                 + " delivered_at, abandoned_at, last_error");
         TABLES.put("posted_messages", "channel, message_id, run_id, step");
@@ -33,10 +36,10 @@ public final class DatabaseCopy {
     private static final long COPY_DEADLINE_MILLIS = 10 * 60 * 1000L;
 
     /** How many rows each table holds on both sides, and how many outbox messages wait for delivery. */
-    public record Counts(long runs, long events, long outbox, long pending, long posted, long seenEvents) {
+    public record Counts(long runs, long chains, long events, long outbox, long pending, long posted, long seenEvents) {
         @Override
         public String toString() {
-            return runs + " runs, " + events + " audit events, " + outbox + " outbox messages (" + pending
+            return runs + " runs (" + chains + " audit chains), " + events + " audit events, " + outbox + " outbox messages (" + pending
                     + " pending), " + posted + " posted messages, " + seenEvents + " event ids";
         }
     }
@@ -151,7 +154,7 @@ public final class DatabaseCopy {
             rs.next();
             pending = rs.getLong(1);
         }
-        return new Counts(count(sql, "runs"), count(sql, "run_events"), count(sql, "outbox"), pending,
+        return new Counts(count(sql, "runs"), count(sql, "run_audit"), count(sql, "run_events"), count(sql, "outbox"), pending,
                 count(sql, "posted_messages"), count(sql, "seen_events"));
     }
 
