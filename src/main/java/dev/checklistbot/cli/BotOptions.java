@@ -22,6 +22,14 @@ public final class BotOptions {
     @Option(names = "--summary-channel", paramLabel = "CHANNEL", description = "channel that receives every summary (env SUMMARY_CHANNEL)")
     String summaryChannel;
 
+    @Option(names = "--retention-outbox", paramLabel = "DURATION", description = "how long delivered outbox messages"
+            + " are kept, like 7d or 12h (env RETENTION_OUTBOX, default 7d)")
+    String retentionOutbox;
+
+    java.time.Duration retentionOutbox(Settings settings) {
+        return settings.duration(Settings.RETENTION_OUTBOX, retentionOutbox, "7d");
+    }
+
     String database(Settings settings) {
         return settings.database(database);
     }

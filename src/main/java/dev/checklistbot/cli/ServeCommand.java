@@ -113,8 +113,10 @@ public final class ServeCommand implements Callable<Integer> {
         DiscordBotConfig discord = discordConfig();
         Serving.Options options = options();
         ChecklistCatalog catalog = BotCore.loadChecklists(bot.checklistsDir(settings));
+        java.time.Duration outboxKept = bot.retentionOutbox(settings);
         JdbcRunStore store = settings.openStore(bot.database(settings));
         try {
+            store.startHousekeeping(outboxKept);
             return new Server(Serving.start(slack, discord, options, catalog, store, Clock.systemUTC()), store);
         } catch (SlackStartException e) {
             store.close();
