@@ -39,8 +39,9 @@ public final class DatabaseCopy {
     public record Counts(long runs, long chains, long events, long outbox, long pending, long posted, long seenEvents) {
         @Override
         public String toString() {
-            return runs + " runs (" + chains + " audit chains), " + events + " audit events, " + outbox + " outbox messages (" + pending
-                    + " pending), " + posted + " posted messages, " + seenEvents + " event ids";
+            return runs + " runs, " + events + " audit events, " + outbox + " outbox messages (" + pending
+                    + " pending), " + posted + " posted messages, " + seenEvents + " event ids, " + chains
+                    + " audit chains";
         }
     }
 
