@@ -35,9 +35,6 @@ import java.util.function.Supplier;
  */
 final class JdbcTransaction implements RunStore.Transaction {
     private static final String RUN_COLUMNS = "SELECT id, state FROM runs ";
-    /** A write's read of a run brings its chain's head along, so that its events need not read it again. */
-    private static final String RUN_AND_HEAD = "SELECT r.id, r.state, a.event_count, a.head FROM runs r"
-            + " LEFT JOIN run_audit a ON a.run_id = r.id ";
 
     private final Sql sql;
     private final Dialect dialect;
@@ -48,11 +45,6 @@ final class JdbcTransaction implements RunStore.Transaction {
     private boolean open = true;
     /** The channels this write holds the lock of. */
     private final Set<String> locked = new HashSet<>();
-    /** The chain heads this write has read under its lock of their runs, or written: run id to (count, head). */
-    private final java.util.Map<Long, Head> heads = new java.util.HashMap<>();
-
-    private record Head(long count, String hash) {
-    }
 
     JdbcTransaction(Sql sql, Dialect dialect, RunJson json, Supplier<Instant> now, boolean writable, AuditChain chain) {
         this.sql = sql;
@@ -80,14 +72,13 @@ final class JdbcTransaction implements RunStore.Transaction {
     @Override
     public Optional<Run> activeRun(String channel) {
         lockChannel(channel);
-        return first(runs("reading the active run", (writable ? RUN_AND_HEAD : RUN_COLUMNS)
-                + "WHERE channel = ? AND status = 'active'" + lockRows(), channel));
+        return first(runs("reading the active run", RUN_COLUMNS + "WHERE channel = ? AND status = 'active'"
+                + lockRows(), channel));
     }
 
     @Override
     public Optional<Run> run(long id) {
-        return first(runs("reading run " + id, (writable ? RUN_AND_HEAD : RUN_COLUMNS) + "WHERE id = ?" + lockRows(),
-                id));
+        return first(runs("reading run " + id, RUN_COLUMNS + "WHERE id = ?" + lockRows(), id));
     }
 
     @Override
@@ -147,7 +138,6 @@ final class JdbcTransaction implements RunStore.Transaction {
             }
             sql.update("UPDATE runs SET state = ? WHERE id = ?", json.writeRun(run.withId(id)), id);
             sql.update("INSERT INTO run_audit (run_id, chain_from, event_count) VALUES (?, 1, 0)", id);
-            heads.put(id, new Head(0, null));
             return id;
         });
     }
@@ -176,16 +166,13 @@ final class JdbcTransaction implements RunStore.Transaction {
         check(true);
         long runId = event.runId();
         sql.call("saving an event of run " + runId, () -> {
-            Head known = heads.get(runId);
-            long count = known != null ? known.count() : -1;
-            String head = known != null ? known.hash() : null;
-            if (known == null) {
-                try (ResultSet rs = sql.bind("SELECT event_count, head FROM run_audit WHERE run_id = ?"
-                        + dialect.forUpdate(), runId).executeQuery()) {
-                    boolean found = rs.next();
-                    count = found ? rs.getLong(1) : -1;
-                    head = found ? rs.getString(2) : null;
-                }
+            long count;
+            String head;
+            try (ResultSet rs = sql.bind("SELECT event_count, head FROM run_audit WHERE run_id = ?" + dialect.forUpdate(),
+                    runId).executeQuery()) {
+                boolean found = rs.next();
+                count = found ? rs.getLong(1) : -1;
+                head = found ? rs.getString(2) : null;
             }
             if (count < 0) { // a run saved by a process older than the chain: its chain begins now
                 try (ResultSet rs = sql.bind("SELECT COUNT(*) FROM run_events WHERE run_id = ?", runId).executeQuery()) {
@@ -206,7 +193,6 @@ final class JdbcTransaction implements RunStore.Transaction {
                     sequence, hash, runId, count) != 1) {
                 throw new StoreException("the audit trail of run " + runId + " changed during this write");
             }
-            heads.put(runId, new Head(sequence, hash));
             return null;
         });
     }
@@ -227,12 +213,6 @@ final class JdbcTransaction implements RunStore.Transaction {
             try (ResultSet rs = sql.bind(query, args).executeQuery()) {
                 while (rs.next()) {
                     runs.add(json.run(rs.getString(2), rs.getLong(1)));
-                    if (rs.getMetaData().getColumnCount() == 4) {
-                        long count = rs.getLong(3);
-                        if (!rs.wasNull()) {
-                            heads.put(rs.getLong(1), new Head(count, rs.getString(4)));
-                        }
-                    }
                 }
             }
             return runs;
@@ -259,8 +239,7 @@ final class JdbcTransaction implements RunStore.Transaction {
 
     /** Inside a write, a run read is locked until the write commits. */
     private String lockRows() {
-        String lock = dialect.forUpdate();
-        return writable && !lock.isEmpty() ? lock + " OF r" : "";
+        return writable ? dialect.forUpdate() : "";
     }
 
     /** The partial unique index on runs(channel) WHERE active said no: say so in words. */
