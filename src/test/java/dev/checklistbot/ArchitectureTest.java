@@ -29,6 +29,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAuditChainUsesOnlyTheJdkAndTheEngine() {
+        classes().that().resideInAPackage("dev.checklistbot.audit..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..",
+                        "dev.checklistbot.audit..", "dev.checklistbot.run..", "dev.checklistbot.checklist")
+                .check(classes);
+    }
+
+    @Test
     void checklistsAndRenderingUseNoChatPlatformDatabaseOrHttpServer() {
         noClasses().that().resideInAnyPackage("dev.checklistbot.checklist..", "dev.checklistbot.run..",
                         "dev.checklistbot.render..")

@@ -30,6 +30,14 @@ public final class BotOptions {
         return settings.nudgeAfter(nudgeAfter);
     }
 
+    @Option(names = "--retention-outbox", paramLabel = "DURATION", description = "how long delivered outbox messages"
+            + " are kept, like 7d or 12h (env RETENTION_OUTBOX, default 7d)")
+    String retentionOutbox;
+
+    java.time.Duration retentionOutbox(Settings settings) {
+        return settings.duration(Settings.RETENTION_OUTBOX, retentionOutbox, "7d");
+    }
+
     String database(Settings settings) {
         return settings.database(database);
     }

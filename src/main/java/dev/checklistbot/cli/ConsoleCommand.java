@@ -38,6 +38,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         String who = user != null ? user : System.getProperty("user.name", "you");
         try (BotCore core = BotCore.open(bot.checklistsDir(settings), bot.database(settings), settings, runSettings,
                 new ConsoleChatClient(out), Clock.systemUTC(), 1)) {
+            core.store().startHousekeeping(bot.retentionOutbox(settings));
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             ConsoleSession session = new ConsoleSession(core.handler(), core.dispatcher(), runSettings.commandName(),
                     channel, out, System.console() != null);

@@ -1,5 +1,7 @@
 package dev.checklistbot.cli;
 
+import dev.checklistbot.audit.AuditTrail;
+import dev.checklistbot.render.AuditHead;
 import dev.checklistbot.render.Summary;
 import dev.checklistbot.render.SummaryRenderer;
 import dev.checklistbot.run.Run;
@@ -42,9 +44,16 @@ public final class ExportCommand implements Callable<Integer> {
             }
             Summary summary = Summary.of(run.get(), Instant.now());
             SummaryRenderer renderer = new SummaryRenderer();
-            spec.commandLine().getOut().print(format == Format.json ? renderer.json(summary) : renderer.markdown(summary));
+            AuditHead audit = store.trail(runId).map(ExportCommand::head).orElse(null);
+            spec.commandLine().getOut().print(format == Format.json ? renderer.json(summary, audit)
+                    : renderer.markdown(summary, audit));
             spec.commandLine().getOut().flush();
             return 0;
         }
+    }
+
+    /** The chain's head as the run records it (checked by {@code verify}, not here). */
+    private static AuditHead head(AuditTrail trail) {
+        return new AuditHead(trail.recordedCount(), trail.chainFrom(), trail.recordedHead());
     }
 }

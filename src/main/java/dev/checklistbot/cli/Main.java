@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "checklist-bot", mixinStandardHelpOptions = true, version = "checklist-bot 0.1.0",
         description = "Runs operational checklists inside a chat channel.",
         subcommands = {ServeCommand.class, ConsoleCommand.class, ValidateCommand.class, ImportCommand.class, RunsCommand.class,
-                ExportCommand.class, ManifestCommand.class, CopyDbCommand.class})
+                ExportCommand.class, ManifestCommand.class, CopyDbCommand.class, VerifyCommand.class,
+                PruneCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -118,8 +118,10 @@ public final class ServeCommand implements Callable<Integer> {
         Serving.Options options = options();
         ReportConfig report = settings.report();
         ChecklistCatalog catalog = BotCore.loadChecklists(bot.checklistsDir(settings));
+        java.time.Duration outboxKept = bot.retentionOutbox(settings);
         JdbcRunStore store = settings.openStore(bot.database(settings));
         try {
+            store.startHousekeeping(outboxKept);
             return new Server(Serving.start(slack, discord, report, options, catalog, store, Clock.systemUTC()), store);
         } catch (SlackStartException e) {
             store.close();

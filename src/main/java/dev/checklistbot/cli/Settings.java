@@ -48,6 +48,12 @@ public final class Settings {
     private static final Pattern ADMIN = Pattern.compile("[UW][A-Z0-9]{2,30}|(?i:discord:)[0-9]{1,20}");
     private static final int MAX_ADMINS = 100;
     public static final String NUDGE_AFTER = "NUDGE_AFTER";
+    /** The key of the audit chain's HMAC (README "Audit trail"): from the environment only, never shown. */
+    public static final String AUDIT_KEY = "AUDIT_KEY";
+    /** How long delivered (or given-up) outbox messages are kept (README "Retention"). */
+    public static final String RETENTION_OUTBOX = "RETENTION_OUTBOX";
+    private static final int AUDIT_KEY_MIN = 16;
+    private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})([smhd])");
     /** Discord's ids: snowflakes. */
     private static final Pattern SNOWFLAKE = Pattern.compile("\\d{15,21}");
 
@@ -93,7 +99,42 @@ public final class Settings {
      * naming the setting to fix, never the password nor the URL as typed.
      */
     public JdbcRunStore openStore(String setting) {
-        return new JdbcRunStore(openDatabase(setting, DB), java.time.Clock.systemUTC());
+        dev.checklistbot.audit.AuditChain chain = auditChain();
+        return new JdbcRunStore(openDatabase(setting, DB), java.time.Clock.systemUTC(),
+                JdbcRunStore.DEFAULT_WRITE_DEADLINE, chain);
+    }
+
+    /**
+     * How audit events are chained: HMAC-SHA256 under AUDIT_KEY if it is set (at least 16 characters), else SHA-256.
+     * The message of a bad key names the variable, never the key.
+     */
+    public dev.checklistbot.audit.AuditChain auditChain() {
+        String key = value(AUDIT_KEY, null, null);
+        if (key == null) {
+            return dev.checklistbot.audit.AuditChain.unkeyed();
+        }
+        if (key.length() < AUDIT_KEY_MIN) {
+            throw new ConfigException(AUDIT_KEY, "is too short: use at least " + AUDIT_KEY_MIN
+                    + " characters (for instance the output of `openssl rand -hex 32`)");
+        }
+        return dev.checklistbot.audit.AuditChain.keyed(key);
+    }
+
+    /** A duration setting such as {@code 7d}, {@code 12h}, {@code 30m} or {@code 90s}: the flag, else the variable. */
+    public java.time.Duration duration(String variable, String flag, String defaultValue) {
+        String value = value(variable, flag, defaultValue);
+        java.util.regex.Matcher m = DURATION.matcher(value);
+        if (!m.matches()) {
+            throw new ConfigException(variable, "must be a whole number and a unit: s, m, h or d (like 7d), not '"
+                    + shorten(value) + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofDays(n);
+        };
     }
 
     /** {@link #openStore} without the store: the database, migrated; {@code name} is what a message calls the URL. */

@@ -21,6 +21,11 @@ public final class SummaryRenderer {
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public String markdown(Summary summary) {
+        return markdown(summary, null);
+    }
+
+    /** The summary with a line for the audit chain's head (an export), when {@code audit} is not null. */
+    public String markdown(Summary summary, AuditHead audit) {
         StringBuilder out = new StringBuilder();
         out.append("# ").append(md(summary.title())).append("\n\n");
         out.append("- Checklist: ").append(md(summary.checklistTitle())).append(" (`").append(summary.checklistId())
@@ -52,6 +57,13 @@ public final class SummaryRenderer {
         }
         if (summary.source() != null) {
             out.append("- Source: <").append(summary.source()).append(">\n");
+        }
+        if (audit != null) {
+            out.append("- Audit: ").append(audit.events()).append(audit.events() == 1 ? " event" : " events");
+            if (audit.chainFrom() > 1) {
+                out.append(", chained from event ").append(audit.chainFrom());
+            }
+            out.append(audit.head() == null ? ", none chained" : ", chain head `" + audit.head() + "`").append('\n');
         }
         out.append("\n| # | Step | State | By | Finished | Took |\n|---|---|---|---|---|---|\n");
         for (Summary.StepLine step : summary.steps()) {
@@ -86,6 +98,11 @@ public final class SummaryRenderer {
     }
 
     public String json(Summary summary) {
+        return json(summary, null);
+    }
+
+    /** The summary with an {@code audit} object (events, chain_from, head) when {@code audit} is not null. */
+    public String json(Summary summary, AuditHead audit) {
         ObjectNode root = json.createObjectNode();
         root.put("run_id", summary.runId());
         root.put("title", summary.title());
@@ -154,6 +171,10 @@ public final class SummaryRenderer {
             for (Link link : step.links()) {
                 links.addObject().put("title", link.title()).put("url", link.url());
             }
+        }
+        if (audit != null) {
+            root.putObject("audit").put("events", audit.events()).put("chain_from", audit.chainFrom())
+                    .put("head", audit.head());
         }
         try {
             return json.writeValueAsString(root) + "\n";

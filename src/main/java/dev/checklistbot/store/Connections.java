@@ -1,5 +1,6 @@
 package dev.checklistbot.store;
 
+import dev.checklistbot.audit.AuditChain;
 import dev.checklistbot.run.RunStore;
 
 import java.sql.SQLException;
@@ -33,16 +34,18 @@ final class Connections implements AutoCloseable {
     private final Sql reader;
     private final Sql outboxReader;
     private final GroupCommit writes;
+    private final AuditChain chain;
 
-    Connections(Database database, RunJson json, Clock clock, Duration writeDeadline, Consumer<Sql> beforeWorks,
-                Consumer<Boolean> writable) {
+    Connections(Database database, RunJson json, Clock clock, Duration writeDeadline, AuditChain chain,
+                Consumer<Sql> beforeWorks, Consumer<Boolean> writable) {
         this.database = database;
         this.dialect = database.dialect();
         this.json = json;
         this.clock = clock;
+        this.chain = chain;
         this.writer = database.sql();
         this.writes = new GroupCommit(writer, writeLock, dialect, writeDeadline,
-                sql -> new JdbcTransaction(sql, dialect, json, clock::instant, true), beforeWorks, writable);
+                sql -> new JdbcTransaction(sql, dialect, json, clock::instant, true, chain), beforeWorks, writable);
         if (database.inMemory()) {
             this.reader = writer;
             this.readLock = writeLock;
@@ -78,7 +81,7 @@ final class Connections implements AutoCloseable {
                 return work.apply(current); // inside a write on the one connection: see the write's own state
             }
             return inSnapshot(reader, "a read", sql -> {
-                JdbcTransaction snapshot = new JdbcTransaction(sql, dialect, json, clock::instant, false);
+                JdbcTransaction snapshot = new JdbcTransaction(sql, dialect, json, clock::instant, false, chain);
                 try {
                     return work.apply(snapshot);
                 } finally {
@@ -99,6 +102,11 @@ final class Connections implements AutoCloseable {
             return writer.call(what, () -> work.run(writer));
         }
         return write(tx -> writer.call(what, () -> work.run(writer)), false);
+    }
+
+    /** Work on the writer in a synced write of its own (deliberate deletions: see {@link Retention#pruneRuns}). */
+    <T> T maintenance(String what, Work<T> work) {
+        return write(tx -> writer.call(what, () -> work.run(writer)), true);
     }
 
     /** One query on the read connection, in a snapshot of its own. */

@@ -21,7 +21,10 @@ public final class DatabaseCopy {
 
     static {
         TABLES.put("runs", "id, channel, checklist_id, title, status, started_at, ended_at, state");
-        TABLES.put("run_events", "id, run_id, at, actor_id, actor_name, type, step, text, other_id, other_name");
+        // the audit chains as they are: a chain hashes run ids and numbers, which the copy keeps, so it verifies there
+        TABLES.put("run_audit", "run_id, chain_from, event_count, head");
+        TABLES.put("run_events", "id, run_id, at, actor_id, actor_name, type, step, text, other_id, other_name, seq,"
+                + " prev_hash, hash");
         TABLES.put("outbox", "id, channel, kind, run_id, step, event, created_at, attempts, next_attempt_at,"
                 + " delivered_at, abandoned_at, last_error");
         TABLES.put("posted_messages", "channel, message_id, run_id, step");
@@ -35,13 +38,13 @@ public final class DatabaseCopy {
     private static final long COPY_DEADLINE_MILLIS = 10 * 60 * 1000L;
 
     /** How many rows each table holds on both sides, and how many outbox messages wait for delivery. */
-    public record Counts(long runs, long events, long outbox, long pending, long posted, long seenEvents,
+    public record Counts(long runs, long chains, long events, long outbox, long pending, long posted, long seenEvents,
                          long timers, long schedules) {
         @Override
         public String toString() {
             return runs + " runs, " + events + " audit events, " + outbox + " outbox messages (" + pending
                     + " pending), " + posted + " posted messages, " + seenEvents + " event ids, " + timers
-                    + " timers, " + schedules + " schedules";
+                    + " timers, " + schedules + " schedules, " + chains + " audit chains";
         }
     }
 
@@ -156,8 +159,9 @@ public final class DatabaseCopy {
             rs.next();
             pending = rs.getLong(1);
         }
-        return new Counts(count(sql, "runs"), count(sql, "run_events"), count(sql, "outbox"), pending,
-                count(sql, "posted_messages"), count(sql, "seen_events"), count(sql, "timers"), count(sql, "schedules"));
+        return new Counts(count(sql, "runs"), count(sql, "run_audit"), count(sql, "run_events"), count(sql, "outbox"),
+                pending, count(sql, "posted_messages"), count(sql, "seen_events"), count(sql, "timers"),
+                count(sql, "schedules"));
     }
 
     private static long count(Sql sql, String table) throws SQLException {

@@ -1,5 +1,8 @@
 package dev.checklistbot.store;
 
+import dev.checklistbot.audit.AuditChain;
+import dev.checklistbot.audit.AuditTrail;
+import dev.checklistbot.audit.AuditTrails;
 import dev.checklistbot.run.RunStore;
 import dev.checklistbot.run.StoreUnavailableException;
 
@@ -10,6 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -27,10 +33,13 @@ import java.util.function.Function;
  * the database is read-only, full, unreachable or failing. The store works again by itself as soon as the database
  * can be written (see {@link GroupCommit}); {@link #reachable()} tells.
  */
-public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, AutoCloseable {
+public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, AuditTrails, AutoCloseable {
     /** Slack retries an event within minutes; a week of event ids is plenty. */
-    static final Duration SEEN_EVENTS_KEPT = Duration.ofDays(7);
-    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    static final Duration SEEN_EVENTS_KEPT = Retention.SEEN_EVENTS_KEPT;
+    private static final Duration PRUNE_EVERY = Retention.EVERY;
+    /** How often a process started with {@link #startHousekeeping} looks whether a job is due. */
+    private static final Duration HOUSEKEEPING_TICK = Duration.ofMinutes(1);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcRunStore.class);
 
     /** How long a write may wait to start (for another thread's group, or another process's lock). */
     public static final Duration DEFAULT_WRITE_DEADLINE = Duration.ofSeconds(2);
@@ -43,6 +52,9 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
     private final Connections db;
     private final JdbcOutbox outbox;
     private final ChannelLeases leases;
+    private final JdbcAuditTrails trails;
+    private final Retention retention;
+    private volatile ScheduledExecutorService housekeeping;
     private Instant lastPrune = Instant.EPOCH;
     /** The last known answer to "can the database be written?", and when it was learned (System.nanoTime). */
     private volatile Health health;
@@ -63,12 +75,21 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
      *                      (Slack wants an answer within 3 s)
      */
     public JdbcRunStore(Database database, Clock clock, Duration writeDeadline) {
+        this(database, clock, writeDeadline, AuditChain.unkeyed());
+    }
+
+    /**
+     * @param chain how audit events are linked: keyed with AUDIT_KEY (HMAC-SHA256) or not (SHA-256)
+     */
+    public JdbcRunStore(Database database, Clock clock, Duration writeDeadline, AuditChain chain) {
         this.database = database;
         this.clock = clock;
-        this.db = new Connections(database, json, clock, writeDeadline, this::pruneSeenEvents,
+        this.db = new Connections(database, json, clock, writeDeadline, chain, this::pruneSeenEvents,
                 writable -> health = new Health(writable, System.nanoTime()));
         this.outbox = new JdbcOutbox(db, json);
         this.leases = new ChannelLeases(db, outbox, json);
+        this.trails = new JdbcAuditTrails(db);
+        this.retention = new Retention(db);
     }
 
     /** Opens the SQLite database named by the setting (file path or JDBC URL) with the system clock. */
@@ -269,6 +290,63 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         return outbox.find("WHERE run_id = ? AND step = ?", runId, step);
     }
 
+    // ---- audit trails ----
+
+    @Override
+    public Optional<AuditTrail> trail(long runId) {
+        return trails.trail(runId);
+    }
+
+    @Override
+    public List<Long> runIds() {
+        return trails.runIds();
+    }
+
+    // ---- retention ----
+
+    /**
+     * Runs the housekeeping jobs that are due for all processes (see {@link Retention}): outbox messages delivered or
+     * given up more than {@code outboxKept} ago, and event ids older than a week, are deleted.
+     */
+    public Retention.Pruned housekeeping(Duration outboxKept) {
+        return retention.housekeeping(clock.instant(), outboxKept);
+    }
+
+    /**
+     * Looks every minute, on a thread of its own, whether a housekeeping job is due, until {@link #close()}. A failure
+     * is logged and tried again at the next look.
+     */
+    public synchronized void startHousekeeping(Duration outboxKept) {
+        if (housekeeping != null) {
+            return;
+        }
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long tick = HOUSEKEEPING_TICK.toMillis();
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                Retention.Pruned pruned = housekeeping(outboxKept);
+                if (pruned.outboxMessages() > 0 || pruned.eventIds() > 0) {
+                    log.info("housekeeping: deleted {} old outbox messages and {} old event ids",
+                            pruned.outboxMessages(), pruned.eventIds());
+                }
+            } catch (RuntimeException e) {
+                log.warn("housekeeping: {}", e.toString());
+            }
+        }, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Deletes the runs that ended before {@code endedBefore}, whole (audit trail, outbox messages, posted-message
+     * records), or only counts them; active runs and newer runs are kept, and so are their chains.
+     */
+    public Retention.PrunedRuns pruneRuns(Instant endedBefore, boolean dryRun) {
+        return retention.pruneRuns(endedBefore, dryRun);
+    }
+
     // ---- plumbing ----
 
     /**
@@ -282,19 +360,22 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aut
         if (now.isBefore(lastPrune.plus(PRUNE_EVERY))) {
             return;
         }
-        writer.call("pruning old event ids", () -> {
-            if (writer.update("UPDATE jobs SET last_run_at = ? WHERE name = 'prune-seen-events' AND last_run_at <= ?",
-                    Times.text(now), Times.text(now.minus(PRUNE_EVERY))) == 1) {
-                writer.update("DELETE FROM seen_events WHERE seen_at < ?", Times.text(now.minus(SEEN_EVENTS_KEPT)));
-            }
-            return null;
-        });
+        writer.call("pruning old event ids", () -> Retention.pruneSeenEvents(writer, now));
         lastPrune = now;
     }
 
     @Override
     public void close() {
         closed = true;
+        ScheduledExecutorService running = housekeeping;
+        if (running != null) {
+            running.shutdownNow();
+            try {
+                running.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         db.close();
     }
 }

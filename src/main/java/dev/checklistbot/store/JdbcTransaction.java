@@ -1,5 +1,6 @@
 package dev.checklistbot.store;
 
+import dev.checklistbot.audit.AuditChain;
 import dev.checklistbot.run.Actor;
 import dev.checklistbot.run.OutboxMessage;
 import dev.checklistbot.run.Run;
@@ -25,6 +26,13 @@ import java.util.function.Supplier;
  * (PostgreSQL: an advisory lock until commit; SQLite's write lock covers the whole file already), and a run is read
  * {@code FOR UPDATE}: two processes' commands on one run are applied one after the other, the second on the state the
  * first committed, never on a stale copy.
+ *
+ * <p>Each audit event is linked to the one before it in its run ({@link AuditChain}): the run's row of
+ * {@code run_audit} keeps the chain's head (its last hash and the trail's length), read {@code FOR UPDATE}
+ * (PostgreSQL; SQLite's write lock covers the file) and updated with the event in the same transaction, and only if
+ * nobody else's event came first (a conditional update); a unique index on (run, number) refuses a second event at
+ * one place in any case. Two processes appending
+ * to one run therefore extend its chain one after the other, never fork it.
  */
 final class JdbcTransaction implements RunStore.Transaction {
     private static final String RUN_COLUMNS = "SELECT id, state FROM runs ";
@@ -34,12 +42,14 @@ final class JdbcTransaction implements RunStore.Transaction {
     private final RunJson json;
     private final Supplier<Instant> now;
     private final boolean writable;
+    private final AuditChain chain;
     private boolean open = true;
     /** The channels this write holds the lock of. */
     private final Set<String> locked = new HashSet<>();
 
-    JdbcTransaction(Sql sql, Dialect dialect, RunJson json, Supplier<Instant> now, boolean writable) {
+    JdbcTransaction(Sql sql, Dialect dialect, RunJson json, Supplier<Instant> now, boolean writable, AuditChain chain) {
         this.sql = sql;
+        this.chain = chain;
         this.dialect = dialect;
         this.json = json;
         this.now = now;
@@ -128,6 +138,7 @@ final class JdbcTransaction implements RunStore.Transaction {
                 throw e;
             }
             sql.update("UPDATE runs SET state = ? WHERE id = ?", json.writeRun(run.withId(id)), id);
+            sql.update("INSERT INTO run_audit (run_id, chain_from, event_count) VALUES (?, 1, 0)", id);
             return id;
         });
     }
@@ -154,12 +165,37 @@ final class JdbcTransaction implements RunStore.Transaction {
     @Override
     public void appendEvent(RunEvent event) {
         check(true);
-        sql.call("saving an event of run " + event.runId(), () -> sql.update(
-                "INSERT INTO run_events (run_id, at, actor_id, actor_name, type, step, text, other_id, other_name)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                event.runId(), Times.text(event.at()), event.actor().id(), event.actor().name(), event.type().name(),
-                event.step(), event.text(), event.other() == null ? null : event.other().id(),
-                event.other() == null ? null : event.other().name()));
+        long runId = event.runId();
+        sql.call("saving an event of run " + runId, () -> {
+            long count;
+            String head;
+            try (ResultSet rs = sql.bind("SELECT event_count, head FROM run_audit WHERE run_id = ?" + dialect.forUpdate(),
+                    runId).executeQuery()) {
+                boolean found = rs.next();
+                count = found ? rs.getLong(1) : -1;
+                head = found ? rs.getString(2) : null;
+            }
+            if (count < 0) { // a run saved by a process older than the chain: its chain begins now
+                try (ResultSet rs = sql.bind("SELECT COUNT(*) FROM run_events WHERE run_id = ?", runId).executeQuery()) {
+                    rs.next();
+                    count = rs.getLong(1);
+                }
+                sql.update("INSERT INTO run_audit (run_id, chain_from, event_count) VALUES (?, ?, ?)", runId, count + 1,
+                        count);
+            }
+            long sequence = count + 1;
+            String hash = chain.link(event, sequence, head);
+            sql.update("INSERT INTO run_events (run_id, at, actor_id, actor_name, type, step, text, other_id, other_name,"
+                            + " seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    runId, Times.text(event.at()), event.actor().id(), event.actor().name(), event.type().name(),
+                    event.step(), event.text(), event.other() == null ? null : event.other().id(),
+                    event.other() == null ? null : event.other().name(), sequence, head, hash);
+            if (sql.update("UPDATE run_audit SET event_count = ?, head = ? WHERE run_id = ? AND event_count = ?",
+                    sequence, hash, runId, count) != 1) {
+                throw new StoreException("the audit trail of run " + runId + " changed during this write");
+            }
+            return null;
+        });
     }
 
     @Override

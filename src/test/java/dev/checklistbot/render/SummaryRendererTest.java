@@ -63,6 +63,17 @@ class SummaryRendererTest {
         assertGolden("summary.json", new SummaryRenderer().json(Summary.of(finishedRun(), T0.plusSeconds(9999))));
     }
 
+    /** An export is the summary and the audit chain's head (one line in Markdown, an object in JSON). */
+    @Test
+    void anExportCarriesTheAuditChainHead() throws IOException {
+        AuditHead head = new AuditHead(9, 1, "sha256:" + "0123456789abcdef".repeat(4));
+        Summary summary = Summary.of(finishedRun(), T0.plusSeconds(9999));
+        assertGolden("export.md", new SummaryRenderer().markdown(summary, head));
+        assertGolden("export.json", new SummaryRenderer().json(summary, head));
+        assertThat(new SummaryRenderer().markdown(summary, new AuditHead(5, 4, null)))
+                .contains("- Audit: 5 events, chained from event 4, none chained\n");
+    }
+
     @Test
     void aRunStillActiveHasItsDurationSoFar() {
         Run run = finishedRun();

@@ -15,6 +15,9 @@ import dev.checklistbot.run.RunEvent;
 import dev.checklistbot.run.RunService;
 import dev.checklistbot.run.StepStatus;
 import dev.checklistbot.testing.MutableClock;
+import dev.checklistbot.audit.AuditChain;
+import dev.checklistbot.audit.ChainVerifier;
+import dev.checklistbot.audit.Verification;
 import dev.checklistbot.testing.Postgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +84,7 @@ class DatabaseCopyTest {
         Path file = dir.resolve("bot.db");
         Run before;
         List<RunEvent> eventsBefore;
+        String headBefore;
         long lastOutboxId;
         Recording sqliteChat = new Recording("s");
         try (JdbcRunStore sqlite = new JdbcRunStore(Database.open(file.toString()), clock)) {
@@ -91,6 +95,7 @@ class DatabaseCopyTest {
             sqlite.write(tx -> tx.recordEventId("Ev-other"));
             before = sqlite.read(r -> r.run(id)).orElseThrow();
             eventsBefore = sqlite.read(r -> r.events(id));
+            headBefore = sqlite.trail(id).orElseThrow().recordedHead();
             lastOutboxId = sqlite.lastId();
             assertThat(sqlite.undeliveredCount()).as("the done's messages wait").isPositive();
         }
@@ -114,6 +119,10 @@ class DatabaseCopyTest {
             List<RunEvent> events = postgres.read(r -> r.events(before.id()));
             assertThat(active).contains(before);
             assertThat(events).isEqualTo(eventsBefore);
+            ChainVerifier verifier = new ChainVerifier(AuditChain.unkeyed(), false);
+            Verification copied = verifier.verify(postgres.trail(before.id()).orElseThrow());
+            assertThat(copied.ok()).as(copied.describe()).isTrue();
+            assertThat(copied.head()).as("the chain verifies in the copy, to the same head").isEqualTo(headBefore);
             assertThat(postgres.find("C1", "s2")).contains(new PostedMessage("C1", "s2", before.id(), 1));
             assertThat(postgres.undeliveredCount()).isEqualTo((int) counts.pending());
 
@@ -131,6 +140,10 @@ class DatabaseCopyTest {
             Run after = postgres.read(r -> r.run(before.id())).orElseThrow();
             assertThat(after.step(1).status()).isEqualTo(StepStatus.DONE);
             assertThat(after.step(2).status()).isEqualTo(StepStatus.SKIPPED);
+            for (long run : postgres.runIds()) {
+                Verification v = verifier.verify(postgres.trail(run).orElseThrow());
+                assertThat(v.ok()).as("the chain goes on after the copy: %s", v.describe()).isTrue();
+            }
         }
         // the messages left pending go out from PostgreSQL, updating the messages posted from SQLite
         assertThat(postgresChat.calls).contains("update C1 s2 step 1 done", "update C1 s1 header 1/3 done, 1 skipped")
@@ -148,7 +161,7 @@ class DatabaseCopyTest {
         try (Database from = Database.open(file.toString()); Database to = Database.open(url, Postgres.credentials())) {
             DatabaseCopy.copy(from, to);
             assertThatThrownBy(() -> DatabaseCopy.copy(from, to)).isInstanceOf(StoreException.class)
-                    .hasMessageContaining("is not empty (1 runs)").hasMessageNotContaining(Postgres.PASSWORD);
+                    .hasMessageContaining("is not empty (1 runs, 1 run_audit)").hasMessageNotContaining(Postgres.PASSWORD);
         }
         try (JdbcRunStore postgres = new JdbcRunStore(Database.open(url, Postgres.credentials()), clock)) {
             List<Run> runs = postgres.read(r -> r.runs(false, 10));

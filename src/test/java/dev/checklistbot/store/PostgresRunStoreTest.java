@@ -21,6 +21,11 @@ class PostgresRunStoreTest extends RunStoreContractTest {
 
     @Override
     protected JdbcRunStore openStore() {
-        return new JdbcRunStore(Database.open(url, Postgres.credentials()), clock);
+        return new JdbcRunStore(openDatabase(), clock);
+    }
+
+    @Override
+    protected Database openDatabase() {
+        return Database.open(url, Postgres.credentials());
     }
 }

@@ -52,6 +52,9 @@ abstract class RunStoreContractTest {
     /** Opens the store on this test's database; called again after {@link #restart()} on the same data. */
     protected abstract JdbcRunStore openStore();
 
+    /** Opens this test's database (migrated), for a store built by the test itself. */
+    protected abstract Database openDatabase();
+
     @BeforeEach
     void openTheStore() {
         store = openStore();
@@ -846,6 +849,223 @@ abstract class RunStoreContractTest {
             clock.advance(Duration.ofMinutes(31));
             assertThat(record(store, "old")).as("an hour on, cleaned up once more").isTrue();
         }
+    }
+
+    // ---- the audit chain ----
+
+    private static final dev.checklistbot.audit.ChainVerifier VERIFIER =
+            new dev.checklistbot.audit.ChainVerifier(dev.checklistbot.audit.AuditChain.unkeyed(), false);
+
+    private dev.checklistbot.audit.Verification verify(JdbcRunStore on, long runId) {
+        return VERIFIER.verify(on.trail(runId).orElseThrow());
+    }
+
+    /** A statement on the raw database, as someone with write access to it (not through the bot). */
+    private int tamper(String statement, Object... args) throws java.sql.SQLException {
+        return store.withWriterConnection(c -> {
+            try (java.sql.PreparedStatement s = c.prepareStatement(statement)) {
+                for (int i = 0; i < args.length; i++) {
+                    s.setObject(i + 1, args[i]);
+                }
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    private long count(String query, Object... args) throws java.sql.SQLException {
+        return store.withWriterConnection(c -> {
+            try (java.sql.PreparedStatement s = c.prepareStatement(query)) {
+                for (int i = 0; i < args.length; i++) {
+                    s.setObject(i + 1, args[i]);
+                }
+                try (java.sql.ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** A run with four events: started, step 1 done with a note, step 2 skipped, a note on step 3. */
+    private long aRunWithFourEvents(RunService service) {
+        long id = start(service, "C1");
+        accept(service.handle(as("C1", "U2"), new RunCommand.Done(1, "stopped at 03:10")));
+        accept(service.handle(as("C1", "U2"), new RunCommand.Skip(2, "no BAM")));
+        accept(service.handle(as("C1", "U3"), new RunCommand.AddNote(3, "job queued")));
+        return id;
+    }
+
+    @Test
+    void every_event_is_chained_to_the_one_before_it_and_the_run_records_the_head() {
+        long id = aRunWithFourEvents(Fixtures.service(store, clock, BACKUP));
+        dev.checklistbot.audit.AuditTrail trail = store.trail(id).orElseThrow();
+
+        assertThat(trail.chainFrom()).isEqualTo(1);
+        assertThat(trail.events()).extracting(dev.checklistbot.audit.ChainedEvent::sequence)
+                .containsExactly(1L, 2L, 3L, 4L);
+        assertThat(trail.events().get(0).previousHash()).isNull();
+        for (int i = 1; i < trail.events().size(); i++) {
+            assertThat(trail.events().get(i).previousHash()).isEqualTo(trail.events().get(i - 1).hash());
+        }
+        assertThat(trail.events()).extracting(dev.checklistbot.audit.ChainedEvent::event).isEqualTo(events(id));
+        assertThat(trail.recordedCount()).isEqualTo(4);
+        assertThat(trail.recordedHead()).isEqualTo(trail.events().get(3).hash()).startsWith("sha256:");
+        dev.checklistbot.audit.Verification verdict = verify(store, id);
+        assertThat(verdict.ok()).as(verdict.describe()).isTrue();
+        assertThat(verdict.head()).isEqualTo(trail.recordedHead());
+        assertThat(store.trail(id + 1)).isEmpty();
+        assertThat(store.runIds()).containsExactly(id);
+    }
+
+    @Test
+    void a_keyed_store_writes_a_chain_only_its_key_verifies() {
+        dev.checklistbot.audit.AuditChain key = dev.checklistbot.audit.AuditChain.keyed("a key of thirty-two characters!!");
+        store.close();
+        store = null;
+        try (JdbcRunStore keyed = new JdbcRunStore(openDatabase(), clock, JdbcRunStore.DEFAULT_WRITE_DEADLINE, key)) {
+            long id = start(Fixtures.service(keyed, clock, BACKUP), "C1");
+            dev.checklistbot.audit.AuditTrail trail = keyed.trail(id).orElseThrow();
+            assertThat(trail.recordedHead()).startsWith("hmac-sha256:" + key.keyId() + ":");
+            assertThat(new dev.checklistbot.audit.ChainVerifier(key, true).verify(trail).ok()).isTrue();
+            assertThat(VERIFIER.verify(trail).needsKey()).isTrue();
+        }
+    }
+
+    @Test
+    void a_changed_a_removed_and_a_reordered_event_and_a_truncated_end_are_each_named() throws Exception {
+        RunService service = Fixtures.service(store, clock, BACKUP);
+        long changed = aRunWithFourEvents(service);
+        abort(service, "C1");
+        long removed = aRunWithFourEvents(service);
+        abort(service, "C1");
+        long reordered = aRunWithFourEvents(service);
+        abort(service, "C1");
+        long truncated = aRunWithFourEvents(service);
+        abort(service, "C1");
+        long untouched = aRunWithFourEvents(service);
+
+        tamper("UPDATE run_events SET text = 'stopped at 02:10' WHERE run_id = ? AND seq = 2", changed);
+        tamper("DELETE FROM run_events WHERE run_id = ? AND seq = 3", removed);
+        // swap what two rows hold (their ids are the trail's order)
+        tamper("UPDATE run_events SET seq = -seq WHERE run_id = ? AND seq IN (3, 4)", reordered);
+        tamper("UPDATE run_events SET id = id + 1000000 WHERE run_id = ? AND seq = -3", reordered);
+        tamper("UPDATE run_events SET id = id - 1 WHERE run_id = ? AND seq = -4", reordered);
+        tamper("UPDATE run_events SET id = id - 1000000 + 1 WHERE run_id = ? AND seq = -3", reordered);
+        tamper("UPDATE run_events SET seq = -seq WHERE run_id = ? AND seq < 0", reordered);
+        tamper("DELETE FROM run_events WHERE run_id = ? AND seq = 5", truncated);
+
+        assertThat(verify(store, changed).problem()).startsWith("event 2 (STEP_DONE step 1 at ").contains("was changed");
+        assertThat(verify(store, removed).problem()).isEqualTo(
+                "event 3 was removed: the trail goes from event 2 to event 4");
+        assertThat(verify(store, reordered).problem()).isEqualTo(
+                "event 3 is out of order: it comes after event 4 (events were reordered)");
+        assertThat(verify(store, truncated).problem()).isEqualTo(
+                "the trail ends at event 4 but the run records 5 events: event 5 was removed from the end");
+        assertThat(verify(store, untouched).ok()).isTrue();
+    }
+
+    @Test
+    @Timeout(120)
+    void two_processes_appending_to_one_run_extend_one_chain() throws Exception {
+        long id = store.write(tx -> tx.insertRun(Fixtures.newRun(BACKUP, "C1", T0)));
+        int perThread = 15;
+        try (JdbcRunStore other = openStore()) {
+            JdbcRunStore[] processes = {store, other};
+            // no read of the run first: the append alone must serialize on the run's head
+            runConcurrently(4, thread -> {
+                JdbcRunStore mine = processes[thread % 2];
+                for (int i = 0; i < perThread; i++) {
+                    RunEvent event = new RunEvent(id, T0.plusSeconds(i), Actor.of("U" + thread), RunEvent.Type.NOTE_ADDED,
+                            1, "note " + thread + "." + i, null);
+                    for (int attempt = 0; ; attempt++) {
+                        try {
+                            mine.write(tx -> {
+                                tx.appendEvent(event);
+                                return null;
+                            });
+                            break;
+                        } catch (dev.checklistbot.run.StoreUnavailableException busy) {
+                            if (attempt > 20) {
+                                throw busy;
+                            }
+                        }
+                    }
+                }
+            });
+            dev.checklistbot.audit.Verification verdict = verify(other, id);
+            assertThat(verdict.ok()).as(verdict.describe()).isTrue();
+            assertThat(verdict.events()).isEqualTo(4L * perThread);
+        }
+    }
+
+    // ---- retention ----
+
+    @Test
+    void delivered_outbox_messages_are_deleted_after_the_retention_once_for_all_processes() throws Exception {
+        long run = aRun("C1");
+        long delivered = enqueue(run, "C1", MessageKind.HEADER_POST, 0);
+        long given = enqueue(run, "C1", MessageKind.STEP_POST, 1);
+        long waiting = enqueue(run, "C1", MessageKind.STEP_POST, 2);
+        store.delivered(delivered, clock.instant());
+        store.abandon(given, clock.instant(), "channel_not_found");
+        clock.advance(Duration.ofDays(6));
+        long recent = enqueue(run, "C1", MessageKind.HEADER_UPDATE, 0);
+        store.delivered(recent, clock.instant());
+
+        assertThat(store.housekeeping(Duration.ofDays(7)).outboxMessages()).as("nothing is a week old yet").isZero();
+        clock.advance(Duration.ofDays(1).plusHours(1));
+        try (JdbcRunStore other = openStore()) {
+            assertThat(other.housekeeping(Duration.ofDays(7)).outboxMessages()).isEqualTo(2);
+            assertThat(store.housekeeping(Duration.ofDays(7)).outboxMessages())
+                    .as("the job ran for all processes within the hour").isZero();
+        }
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE id IN (?, ?)", delivered, given)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE id IN (?, ?)", waiting, recent))
+                .as("undelivered, and delivered within the week: kept").isEqualTo(2);
+        assertThat(store.undeliveredCount()).isEqualTo(1);
+    }
+
+    @Test
+    void steady_use_keeps_the_outbox_to_the_retention_window() throws Exception {
+        long run = aRun("C1");
+        for (int day = 0; day < 20; day++) {
+            for (int i = 0; i < 5; i++) {
+                store.delivered(enqueue(run, "C1", MessageKind.HEADER_UPDATE, 0), clock.instant());
+            }
+            clock.advance(Duration.ofDays(1));
+            store.housekeeping(Duration.ofDays(3));
+        }
+        assertThat(count("SELECT COUNT(*) FROM outbox")).as("three days of messages, not twenty").isEqualTo(15);
+    }
+
+    @Test
+    void pruning_old_runs_removes_them_whole_and_keeps_the_others_verifiable() throws Exception {
+        RunService service = Fixtures.service(store, clock, BACKUP);
+        long old = aRunWithFourEvents(service);
+        abort(service, "C1");
+        enqueue(old, "C1", MessageKind.HEADER_UPDATE, 0);
+        store.save(new PostedMessage("C1", "1.1", old, 0));
+        clock.advance(Duration.ofDays(401));
+        long recent = aRunWithFourEvents(service);
+        abort(service, "C1");
+        long active = start(service, "C2");
+        Instant cutoff = clock.instant().minus(Duration.ofDays(400));
+
+        Retention.PrunedRuns dry = store.pruneRuns(cutoff, true);
+        assertThat(dry.runs()).isEqualTo(1);
+        assertThat(dry.events()).as("four and the abort").isEqualTo(5);
+        assertThat(dry.postedMessages()).isEqualTo(1);
+        assertThat(dry.keptRuns()).isEqualTo(2);
+        assertThat(store.runIds()).as("a dry run removes nothing").containsExactly(old, recent, active);
+
+        Retention.PrunedRuns done = store.pruneRuns(cutoff, false);
+        assertThat(done).isEqualTo(dry);
+        assertThat(store.runIds()).containsExactly(recent, active);
+        assertThat(events(old)).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE run_id = ?", old)).isZero();
+        assertThat(store.find(old, 0)).isEmpty();
+        assertThat(verify(store, recent).ok()).isTrue();
+        assertThat(verify(store, active).ok()).isTrue();
     }
 
     // ---- posted messages ----

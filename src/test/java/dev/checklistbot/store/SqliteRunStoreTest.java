@@ -33,7 +33,12 @@ class SqliteRunStoreTest extends RunStoreContractTest {
 
     @Override
     protected JdbcRunStore openStore() {
-        return new JdbcRunStore(Database.open(dir.resolve("bot.db").toString()), clock);
+        return new JdbcRunStore(openDatabase(), clock);
+    }
+
+    @Override
+    protected Database openDatabase() {
+        return Database.open(dir.resolve("bot.db").toString());
     }
 
     private String query(String sql) throws SQLException {

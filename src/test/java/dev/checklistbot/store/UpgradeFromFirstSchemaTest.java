@@ -1,5 +1,8 @@
 package dev.checklistbot.store;
 
+import dev.checklistbot.audit.AuditChain;
+import dev.checklistbot.audit.ChainVerifier;
+import dev.checklistbot.audit.Verification;
 import dev.checklistbot.chat.ChatClient;
 import dev.checklistbot.chat.OutboxDispatcher;
 import dev.checklistbot.chat.PlatformClients;
@@ -99,6 +102,14 @@ class UpgradeFromFirstSchemaTest {
                     "post C0OPS00001 StepCard");
             assertThat(store.read(r -> r.run(run.id())).orElseThrow().step(3).status()).isNotEqualTo(StepStatus.DONE);
             assertThat(store.reachable()).isTrue();
+
+            // the events from before the upgrade stay unchained; the chain begins with the first one after it
+            Verification verdict = new ChainVerifier(AuditChain.unkeyed(), false)
+                    .verify(store.trail(run.id()).orElseThrow());
+            assertThat(verdict.ok()).as(verdict.describe()).isTrue();
+            assertThat(verdict.chainFrom()).isEqualTo(events.size() + 1);
+            assertThat(verdict.describe()).contains("events 1-" + events.size() + " unchained, from before the upgrade;"
+                    + " the chain begins at event " + (events.size() + 1));
         }
     }
 
