@@ -38,6 +38,10 @@ final class ChecklistNames {
             "complete", "locate", "relocate", "recreate", "reconfigure", "choose", "make", "take", "drive", "compare",
             "estimate", "evaluate", "separate", "calculate");
 
+    /** Words ending in -ing that are not a verb's -ing form. */
+    private static final Set<String> NOT_VERBS = Set.of("during", "nothing", "something", "anything", "everything", "string",
+            "strings", "spring", "thing", "things", "bring", "ceiling", "morning", "evening", "king", "swing", "sting", "wing");
+
     private final Set<String> productWords;
     private final String filePrefix;
     private final String idPrefix;
@@ -122,7 +126,7 @@ final class ChecklistNames {
 
     /** "restoring" -> "restore", "planning" -> "plan", "monitoring" -> "monitor"; other words as they are. */
     static String baseForm(String word) {
-        if (word.length() < 5 || !word.endsWith("ing")) {
+        if (word.length() < 5 || !word.endsWith("ing") || NOT_VERBS.contains(word)) {
             return word;
         }
         String stem = word.substring(0, word.length() - 3);
