@@ -164,7 +164,8 @@ public final class MarkdownChecklistImporter {
                 : heading != null ? heading : fileTitle(displayName);
         sections.get(0).title = heading != null ? heading : pageTitle;
 
-        String pageIntro = join(front.description(), prose(sections.get(0), reader));
+        String introProse = prose(sections.get(0), reader);
+        String pageIntro = introProse != null ? introProse : front.description(); // the page's own words first
         String context = context(sections, reader);
         boolean runbook = sections.stream().anyMatch(x -> x.procedure);
         ChecklistNames names = new ChecklistNames(front.product(), idPrefix);
@@ -228,8 +229,8 @@ public final class MarkdownChecklistImporter {
             }
         }
         if (checklists.isEmpty()) {
-            throw new ChecklistImportException(displayName + ": nothing to import: the page has no step table or step list"
-                    + (runbook ? "" : " and no procedure section (Steps, Procedure, Diagnosis, Mitigation...)")
+            throw new ChecklistImportException(displayName + ": nothing to import: the page has no step table, step list"
+                    + " or procedure (Steps, Diagnosis, Mitigation... sections, step headings, commands in code blocks)"
                     + (sawLinks ? " (it only points to other pages)" : ""));
         }
         List<String> unresolved = new ArrayList<>(new LinkedHashSet<>(reader.unresolvedLinks()));

@@ -116,7 +116,7 @@ class MarkdownShapesTest {
         assertThat(checklist.step(1).details()).isNull();
         assertThat(checklist.step(2).details()).isEqualTo("- It is a BIOS setting.\n- Use the vendor tool to check it.");
         assertThat(checklist.step(2).links()).extracting(Link::url).containsExactly("https://vendor.example.com/tool");
-        assertThat(checklist.step(3).details()).isEqualTo("1. Click Start, then Run.\n2. Type sysdm.cpl.");
+        assertThat(checklist.step(3).details()).isEqualTo("1. Click Start, then Run.\n2. Type `sysdm.cpl`.");
     }
 
     @Test
@@ -277,7 +277,8 @@ class MarkdownShapesTest {
                 """);
         assertThatThrownBy(() -> new MarkdownChecklistImporter(BASE).importFile(file))
                 .isInstanceOf(ChecklistImportException.class)
-                .hasMessage("pointer.md: nothing to import: the page has no step table or step list (it only points to other pages)");
+                .hasMessage("pointer.md: nothing to import: the page has no step table, step list or procedure"
+                        + " (Steps, Diagnosis, Mitigation... sections, step headings, commands in code blocks) (it only points to other pages)");
     }
 
     @Test
