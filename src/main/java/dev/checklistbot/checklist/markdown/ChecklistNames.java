@@ -78,6 +78,32 @@ final class ChecklistNames {
         }
     }
 
+    /**
+     * An id for a section whose heading every page of a runbook folder has ("Diagnosis"): the page's words, as
+     * many as fit, then the section's ({@code kube-pod-crash-looping-diagnosis}); unique like {@link #id(String)}.
+     */
+    String id(String pageTitle, String section) {
+        List<String> sectionWords = significantWords(section);
+        List<String> pageWords = new ArrayList<>(words(pageTitle).stream()
+                .filter(w -> !FILLER.contains(w) && !productWords.contains(w)).toList());
+        String tail = String.join("-", sectionWords);
+        List<String> kept = new ArrayList<>();
+        int length = tail.length() + (idPrefix.isEmpty() ? 0 : idPrefix.length() + 1);
+        for (String word : pageWords) {
+            if (length + word.length() + 1 > MAX_ID_CHARS) {
+                break;
+            }
+            kept.add(word);
+            length += word.length() + 1;
+        }
+        kept.addAll(sectionWords);
+        String candidate = join(kept);
+        if (!candidate.isEmpty() && taken.add(candidate)) {
+            return candidate;
+        }
+        return id(pageTitle + " " + section);
+    }
+
     /** The file name for a checklist with this id. */
     String fileName(String id) {
         boolean prefixed = filePrefix.isEmpty() || id.equals(filePrefix) || id.startsWith(filePrefix + "-");

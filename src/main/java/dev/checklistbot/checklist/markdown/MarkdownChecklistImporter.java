@@ -192,24 +192,27 @@ public final class MarkdownChecklistImporter {
             boolean procedure = section.blocks.stream().anyMatch(
                     b -> b instanceof FencedCodeBlock || b instanceof IndentedCodeBlock || b instanceof Heading)
                     || (section.procedure && section.blocks.stream().noneMatch(b -> b instanceof ListBlock || b instanceof TableBlock));
-            List<StepReader.Draft> drafts;
-            String own;
+            List<StepReader.Draft> drafts = procedure ? List.of() : drafts(section, reader);
+            String own = null;
+            if (!procedure && drafts.isEmpty() && section.procedure) {
+                procedure = true; // a Mitigation of prose and "See [X]" bullets: its paragraphs are the steps
+            }
             if (procedure) {
                 ProcedureSteps steps = new ProcedureSteps(reader);
                 drafts = steps.read(section.blocks);
                 own = steps.notes().isEmpty() ? null : String.join("\n\n", steps.notes());
             } else {
-                drafts = drafts(section, reader);
                 own = section == sections.get(0) ? null : prose(section, reader);
             }
             String description = Limits.details(join(join(pageIntro, context), own), "description", warnings);
+            String idPage = null;
             if (GENERIC.matcher(title).matches() && section != sections.get(0)) {
                 // "Diagnosis" on every alert runbook: the page names the checklist
-                idTitle = pageTitle + " " + idTitle;
+                idPage = pageTitle;
                 title = cleanTitle(pageTitle) + ": " + title;
             }
             // bold label rows in a table ("**Start using X**") cut the section into groups, one checklist each
-            String groupIdTitle = idTitle;
+            String groupIdTitle = idPage == null ? idTitle : idPage + "\u0000" + idTitle;
             String groupTitle = title;
             List<StepReader.Draft> group = new ArrayList<>();
             for (StepReader.Draft draft : drafts) {
@@ -410,7 +413,8 @@ public final class MarkdownChecklistImporter {
             steps.add(Limits.step(draft, warnings));
         }
         int parts = (steps.size() + ChecklistLoader.MAX_STEPS - 1) / ChecklistLoader.MAX_STEPS;
-        String id = names.id(idTitle);
+        int split = idTitle.indexOf('\u0000');
+        String id = split < 0 ? names.id(idTitle) : names.id(idTitle.substring(0, split), idTitle.substring(split + 1));
         if (parts > 1) {
             warnings.add("'" + title + "' has " + steps.size() + " steps: split into " + parts + " checklists of at most "
                     + ChecklistLoader.MAX_STEPS);

@@ -32,6 +32,8 @@ final class ProcedureSteps {
 
     static final Pattern STEP_HEADING = Pattern.compile("(?i)^(?:step\\s*\\d+[a-z]?\\b|\\d+[.)])\\s*[:.\\-–—)]?\\s*");
 
+    private static final Pattern TODO = Pattern.compile("(?i)^(?:todo|tbd|tba|wip|\\.\\.\\.)\\W*$");
+
     private final StepReader reader;
     private final List<Draft> drafts = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -64,7 +66,12 @@ final class ProcedureSteps {
                 if (text.isEmpty() && links.isEmpty()) {
                     continue;
                 }
-                if (current != null && (current.fromHeading || Prose.onlyLinks(placeholderFree(text, links)))) {
+                if (TODO.matcher(text).matches()) {
+                    continue; // a placeholder of the page's authors, not work to do
+                }
+                if (current != null && !links.isEmpty() && Prose.onlyLinks(placeholderFree(text, links))) {
+                    current.links.putAll(links); // "See [X]": the step's references
+                } else if (current != null && current.fromHeading) {
                     current.details.add(text);
                     current.links.putAll(links);
                 } else {
