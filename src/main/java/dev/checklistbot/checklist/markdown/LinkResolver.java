@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Turns the link destinations of a documentation page into absolute URLs, the way the documentation site
@@ -60,7 +61,7 @@ final class LinkResolver {
         Path root = docsetRoot(file.getParent());
         boolean docset = isDocset(root);
         if (!docset) {
-            root = siteRoot(file.getParent(), keepMd);
+            root = siteRoot(file.getParent());
         }
         String prefix = docset && root.getFileName() != null ? root.getFileName() + "/" : "";
         String relative = root.relativize(file).toString().replace('\\', '/');
@@ -88,14 +89,23 @@ final class LinkResolver {
     }
 
     /**
-     * Outside a DocFX docset: an MkDocs project's {@code docs/} folder (the site's root), or the project folder
-     * itself for a Git host's file view; else the Git working tree's root; else the page's own folder.
+     * Outside a DocFX docset: the site's source folder of an MkDocs project ({@code docs/} beside mkdocs.yml) or a
+     * Hugo site ({@code content/} beside hugo.toml or config.toml), where root-relative links start; else the Git
+     * working tree's root; else the page's own folder.
      */
-    static Path siteRoot(Path pageDir, boolean gitHost) {
+    static Path siteRoot(Path pageDir) {
         for (Path dir = pageDir; dir != null; dir = dir.getParent()) {
+            Path source = null;
             if (Files.isRegularFile(dir.resolve("mkdocs.yml")) || Files.isRegularFile(dir.resolve("mkdocs.yaml"))) {
-                Path docs = dir.resolve("docs");
-                return !gitHost && Files.isDirectory(docs) && pageDir.startsWith(docs) ? docs : dir;
+                source = dir.resolve("docs");
+            } else if (Stream.of("hugo.toml", "hugo.yaml", "config.toml").map(dir::resolve).anyMatch(Files::isRegularFile)) {
+                source = dir.resolve("content");
+            }
+            if (source != null) {
+                return Files.isDirectory(source) && pageDir.startsWith(source) ? source : dir;
+            }
+            if (Files.exists(dir.resolve(".git"))) {
+                break;
             }
         }
         for (Path dir = pageDir; dir != null; dir = dir.getParent()) {

@@ -68,6 +68,7 @@ public final class MarkdownChecklistImporter {
             "(?i)^(?:meaning|impact|overview|background|summary|description|context|about|purpose|symptoms?|introduction"
                     + "|what\\s+(?:is|does)\\b.*|why\\b.*|alert\\s+(?:description|details)|possible\\s+causes?|causes?)$");
     private static final int CONTEXT_CHARS = 400;
+    private static final int INTRO_CHARS = 800;
     private static final Pattern CHECKLIST_PREFIX = Pattern.compile("(?i)^checklist\\s*[:\\-–—]\\s*");
     private static final Pattern DOCFX_LINE = Pattern.compile("(?m)^[ \\t]*(?:>[ \\t]*)?(?::::.*|\\[!div[^\\]]*\\])[ \\t]*$");
 
@@ -165,7 +166,7 @@ public final class MarkdownChecklistImporter {
         sections.get(0).title = heading != null ? heading : pageTitle;
 
         String introProse = prose(sections.get(0), reader);
-        String pageIntro = introProse != null ? introProse : front.description(); // the page's own words first
+        String pageIntro = shorten(introProse != null ? introProse : front.description()); // the page's own words first
         String context = context(sections, reader);
         boolean runbook = sections.stream().anyMatch(x -> x.procedure);
         ChecklistNames names = new ChecklistNames(front.product(), idPrefix);
@@ -264,6 +265,19 @@ public final class MarkdownChecklistImporter {
             this.level = level;
             this.procedure = title != null && PROCEDURE.matcher(cleanTitle(title)).find();
         }
+    }
+
+    /** A long page intro (notes, examples) in every checklist would bury it: its first paragraphs, marked as cut. */
+    private static String shorten(String intro) {
+        if (intro == null || intro.length() <= INTRO_CHARS) {
+            return intro;
+        }
+        String[] paragraphs = intro.split("\n\n");
+        StringBuilder kept = new StringBuilder(paragraphs[0]);
+        for (int i = 1; i < paragraphs.length && kept.length() + 2 + paragraphs[i].length() <= INTRO_CHARS; i++) {
+            kept.append("\n\n").append(paragraphs[i]);
+        }
+        return kept.length() < intro.length() ? kept + " (…)" : intro;
     }
 
     /** "during_an_incident.md" -> "During an incident". */
