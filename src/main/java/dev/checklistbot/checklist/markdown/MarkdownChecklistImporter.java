@@ -403,6 +403,9 @@ public final class MarkdownChecklistImporter {
     private static String prose(Section section, StepReader reader) {
         List<String> parts = new ArrayList<>();
         for (Node block : section.blocks) {
+            if (block instanceof Heading) {
+                break; // the section's step headings and what they hold are steps, not its prose
+            }
             if (block instanceof Paragraph || block instanceof BlockQuote) {
                 String text = reader.block(block, null);
                 if (!text.isBlank()) {

@@ -50,7 +50,13 @@ final class ProcedureSteps {
     }
 
     List<Draft> read(List<Node> blocks) {
+        // with step headings, what comes before the first heading is the section's introduction, not a step
+        boolean lead = blocks.stream().anyMatch(b -> b instanceof Heading h && STEP_HEADING.matcher(StepReader.plainOf(h)).find());
         for (Node block : blocks) {
+            if (lead && !(block instanceof Heading)) {
+                continue; // the caller puts the introduction in the description
+            }
+            lead = false;
             if (block instanceof Heading heading) {
                 flush();
                 String text = StepReader.plainOf(heading);
