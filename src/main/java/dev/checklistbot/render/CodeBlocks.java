@@ -128,6 +128,12 @@ public final class CodeBlocks {
         List<Line> lines = lines(markdown);
         for (Line line : lines) {
             String text = line.text();
+            if (line.kind() == Kind.CLOSE && onlyReopened) {
+                part.setLength(0); // the block ended with the part before: no empty block after it
+                onlyReopened = false;
+                open = null;
+                continue;
+            }
             while (true) {
                 Line openAfter = line.kind() == Kind.OPEN || line.kind() == Kind.CODE ? line : null;
                 int reserve = openAfter == null ? 0 : openAfter.closer().length() + 1;
