@@ -124,7 +124,8 @@ public final class CodeBlocks {
         List<String> parts = new ArrayList<>();
         StringBuilder part = new StringBuilder();
         Line open = null; // the block open at the end of the part being built
-        boolean onlyReopened = false;
+        boolean onlyReopened = false; // the part holds nothing but a block's opening fence
+        int openStart = -1; // where the part's last line starts, when that line opens a block
         List<Line> lines = lines(markdown);
         for (Line line : lines) {
             String text = line.text();
@@ -142,14 +143,30 @@ public final class CodeBlocks {
                     if (part.length() > 0) {
                         part.append('\n');
                     }
+                    openStart = line.kind() == Kind.OPEN ? part.length() : -1;
                     part.append(text);
-                    onlyReopened = false;
+                    onlyReopened = openStart == 0;
                     break;
+                }
+                if (openStart > 0) {
+                    // the part ends with a block's opening fence: the block starts the next part instead
+                    String head = part.substring(0, openStart - 1);
+                    String fenceLine = part.substring(openStart);
+                    parts.add(head);
+                    if (parts.size() >= maxParts) {
+                        return withEllipsis(parts, max, ellipsis);
+                    }
+                    part.setLength(0);
+                    part.append(fenceLine);
+                    openStart = 0;
+                    onlyReopened = true;
+                    continue;
                 }
                 boolean fresh = part.length() == 0 || onlyReopened;
                 if (!fresh && line.kind() == Kind.CLOSE && open != null) {
                     parts.add(closed(part, open)); // the closing fence this part ends with is the block's own
                     part.setLength(0);
+                    openStart = -1;
                     if (parts.size() >= maxParts) {
                         return withEllipsis(parts, max, ellipsis);
                     }
@@ -161,6 +178,7 @@ public final class CodeBlocks {
                         return withEllipsis(parts, max, ellipsis);
                     }
                     part.setLength(0);
+                    openStart = -1;
                     if (open != null && line.kind() != Kind.OPEN) {
                         part.append(open.fence());
                         onlyReopened = true;
@@ -184,6 +202,7 @@ public final class CodeBlocks {
                 }
                 part.setLength(0);
                 onlyReopened = false;
+                openStart = -1;
                 if (openAfter != null) {
                     part.append(openAfter.fence());
                     onlyReopened = true;
