@@ -388,7 +388,7 @@ public final class MarkdownChecklistImporter {
     /** Steps of a section: its tables' rows if it has tables, else the items of its step lists. */
     private static List<StepReader.Draft> drafts(Section section, StepReader reader) {
         List<StepReader.Draft> drafts = new ArrayList<>();
-        boolean hasTable = section.blocks.stream().anyMatch(b -> b instanceof TableBlock);
+        boolean hasTable = section.blocks.stream().anyMatch(b -> b instanceof TableBlock) && !dataTablesBesideGuidance(section, reader);
         for (Node block : section.blocks) {
             if (hasTable && block instanceof TableBlock table) {
                 drafts.addAll(reader.table(table));
@@ -399,6 +399,15 @@ public final class MarkdownChecklistImporter {
         return drafts;
     }
 
+    /**
+     * True if the section's tables are data ("Operating system | Virtual processor limit", no step or reference
+     * column) and it has a list of guidance: the list items are the steps, the tables go to the description.
+     */
+    private static boolean dataTablesBesideGuidance(Section section, StepReader reader) {
+        boolean guidance = section.blocks.stream().anyMatch(b -> b instanceof ListBlock list && !reader.isNavigation(list));
+        return guidance && section.blocks.stream().noneMatch(b -> b instanceof TableBlock table && TableSteps.isStepTable(table));
+    }
+
     /** The section's own prose (paragraphs and notes outside its steps), as plain text. */
     private static String prose(Section section, StepReader reader) {
         List<String> parts = new ArrayList<>();
@@ -406,8 +415,9 @@ public final class MarkdownChecklistImporter {
             if (block instanceof Heading) {
                 break; // the section's step headings and what they hold are steps, not its prose
             }
-            if (block instanceof Paragraph || block instanceof BlockQuote) {
-                String text = reader.block(block, null);
+            boolean dataTable = block instanceof TableBlock && dataTablesBesideGuidance(section, reader);
+            if (block instanceof Paragraph || block instanceof BlockQuote || dataTable) {
+                String text = dataTable ? TableSteps.dataRows((TableBlock) block) : reader.block(block, null);
                 if (!text.isBlank()) {
                     parts.add(text);
                 }
