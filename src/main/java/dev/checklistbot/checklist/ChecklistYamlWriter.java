@@ -16,8 +16,16 @@ import java.io.UncheckedIOException;
  */
 public final class ChecklistYamlWriter {
 
-    /** Where an imported checklist comes from, for the licence comment at the top of the file. */
-    public record Attribution(String documentTitle, String licenseName, String licenseUrl) {
+    /**
+     * Where an imported checklist comes from, for the comment at the top of the file. {@code licenseName} null: the
+     * license is not known, and the comment names only the document and where it is published ({@code sourceUrl},
+     * may be null); {@code licenseUrl} may be null too.
+     */
+    public record Attribution(String documentTitle, String licenseName, String licenseUrl, String sourceUrl) {
+        public Attribution(String documentTitle, String licenseName, String licenseUrl) {
+            this(documentTitle, licenseName, licenseUrl, null);
+        }
+
         public static Attribution ccBy4(String documentTitle) {
             return new Attribution(documentTitle, "Creative Commons Attribution 4.0 International (CC BY 4.0)",
                     "https://creativecommons.org/licenses/by/4.0/");
@@ -188,9 +196,21 @@ public final class ChecklistYamlWriter {
     }
 
     private static String header(Attribution attribution) {
-        String title = attribution.documentTitle().replaceAll("\\s+", " ").strip();
+        String title = oneLine(attribution.documentTitle());
+        if (attribution.licenseName() == null) {
+            return "# Made from \"" + title + "\"" + (attribution.sourceUrl() == null ? "" : ":\n# " + oneLine(attribution.sourceUrl()))
+                    + "\n";
+        }
+        if (attribution.licenseUrl() == null) {
+            return "# Made from \"" + title + "\",\n# licensed under " + oneLine(attribution.licenseName()) + "\n";
+        }
         return "# Made from \"" + title + "\",\n"
-                + "# licensed under " + attribution.licenseName() + ":\n"
-                + "# " + attribution.licenseUrl() + "\n";
+                + "# licensed under " + oneLine(attribution.licenseName()) + ":\n"
+                + "# " + oneLine(attribution.licenseUrl()) + "\n";
+    }
+
+    /** A comment is one line: line breaks and other control characters in a title or license become spaces. */
+    private static String oneLine(String text) {
+        return text.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]+", " ").replaceAll("\\s+", " ").strip();
     }
 }

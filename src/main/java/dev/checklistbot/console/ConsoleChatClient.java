@@ -95,8 +95,9 @@ public final class ConsoleChatClient implements ChatClient {
         out.println();
         out.println(card.position() + (step.step().optional() ? " (optional)" : "") + ": " + step.step().text());
         if (step.step().details() != null) {
-            for (String line : step.step().details().split("\n")) {
-                out.println("    " + line);
+            // the lines of a code block as they are (no indent), so a command copies exactly as written
+            for (String line : dev.checklistbot.render.CodeBlocks.terminalLines(step.step().details(), "    ")) {
+                out.println(line);
             }
         }
         for (Link link : step.step().links()) {

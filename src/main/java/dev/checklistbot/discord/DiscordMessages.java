@@ -111,12 +111,11 @@ final class DiscordMessages {
                 .setTitle(DiscordText.trim(card.stateIcon() + " " + card.position() + (step.optional() ? " (optional)" : ""),
                         MAX_TITLE))
                 .setColor(state.finished() ? COLOR_DONE : card.run().active() ? COLOR_OPEN : COLOR_ENDED);
-        List<String> description = new ArrayList<>();
-        description.add("**" + DiscordText.trim(DiscordText.defuse(step.text()), STEP_TEXT) + "**");
+        String description = "**" + DiscordText.trim(DiscordText.defuse(step.text()), STEP_TEXT) + "**";
         if (step.details() != null && !step.details().isBlank()) {
-            description.add(DiscordText.defuse(step.details()));
+            description += "\n" + DiscordText.details(step.details(), STEP_DESCRIPTION - description.length() - 1);
         }
-        embed.setDescription(DiscordText.lines(description, STEP_DESCRIPTION));
+        embed.setDescription(description);
         if (!step.links().isEmpty()) {
             List<String> links = step.links().stream().map(l -> "📖 " + DiscordText.link(l.url(), l.title())).toList();
             embed.addField("References", DiscordText.lines(links, MAX_FIELD), false);

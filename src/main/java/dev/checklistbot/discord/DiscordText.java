@@ -1,5 +1,6 @@
 package dev.checklistbot.discord;
 
+import dev.checklistbot.render.CodeBlocks;
 import dev.checklistbot.render.Wording;
 import dev.checklistbot.run.Actor;
 import dev.checklistbot.run.Platform;
@@ -71,6 +72,15 @@ final class DiscordText {
             cut--;
         }
         return text.substring(0, Math.max(0, cut)).stripTrailing() + ELLIPSIS;
+    }
+
+    /**
+     * A step's details (Markdown with code) in at most {@code max} characters: prose defused, code blocks and code
+     * spans left exactly as written (Discord shows no mention inside code, and a command must copy as written); a
+     * text too long ends at a line end with an ellipsis, any code block it cuts closed first.
+     */
+    static String details(String markdown, int max) {
+        return CodeBlocks.split(CodeBlocks.outsideCode(markdown, DiscordText::defuse), max, 1, ELLIPSIS).get(0);
     }
 
     /** Joins lines into one text of at most {@code max} characters; lines that do not fit become an ellipsis. */

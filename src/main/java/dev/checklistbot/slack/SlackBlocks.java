@@ -47,6 +47,8 @@ public final class SlackBlocks {
     static final int MAX_MESSAGE_CHARS = 12_000;
     static final int MAX_FALLBACK_CHARS = 3_000;
     static final int MAX_BUTTON_CHARS = 75;
+    /** A step's details take at most this many sections (3,000 characters each), so the message stays within its 50 blocks. */
+    static final int MAX_DETAIL_SECTIONS = 4;
 
     /** The message(s) for one outgoing chat message; only a summary can take more than one. */
     public List<SlackMessage> render(ChatMessage message) {
@@ -102,7 +104,7 @@ public final class SlackBlocks {
         blocks.add(mrkdwnSection(card.stateIcon() + " *" + card.position() + "*"
                 + (step.optional() ? " _(optional)_" : "") + "\n" + SlackText.escape(step.text())));
         if (step.details() != null && !step.details().isBlank()) {
-            blocks.add(mrkdwnSection(SlackText.escape(step.details())));
+            SlackText.details(step.details(), MAX_SECTION_CHARS, MAX_DETAIL_SECTIONS).forEach(part -> blocks.add(mrkdwnSection(part)));
         }
         if (!step.links().isEmpty()) {
             List<String> lines = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.checklistbot.slack;
 
+import dev.checklistbot.render.CodeBlocks;
 import dev.checklistbot.render.Wording;
 import dev.checklistbot.run.Actor;
 import dev.checklistbot.run.ReplyText;
@@ -99,6 +100,15 @@ public final class SlackText {
             cut--;
         }
         return mrkdwn.substring(0, Math.max(0, cut)).stripTrailing() + ELLIPSIS;
+    }
+
+    /**
+     * A step's details (Markdown with code) as mrkdwn sections of at most {@code max} characters: escaped, code
+     * blocks kept as Slack code blocks (without the language word Slack would show as code), a block cut between
+     * two sections closed and reopened; at most {@code maxParts} sections, the last ending with an ellipsis.
+     */
+    public static List<String> details(String markdown, int max, int maxParts) {
+        return CodeBlocks.split(CodeBlocks.withoutLanguages(escape(markdown)), max, maxParts, ELLIPSIS);
     }
 
     /** Joins lines into one text of at most {@code max} characters; lines that do not fit become an ellipsis. */

@@ -36,7 +36,7 @@ class ImportCommandTest {
     @Test
     void writes_one_file_per_checklist_and_says_what_it_wrote(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("checklists");
-        int code = run(sourcePage().toString(), "--base-url", BASE, "--out", target.toString());
+        int code = run(sourcePage().toString(), "--base-url", BASE, "--license", "CC-BY-4.0", "--out", target.toString());
         assertThat(code).isZero();
         assertThat(err.toString()).isEmpty();
         assertThat(out.toString()).isEqualTo(
@@ -51,16 +51,21 @@ class ImportCommandTest {
     }
 
     @Test
-    void importing_again_into_the_same_folder_replaces_the_files_with_identical_bytes(@TempDir Path dir) throws Exception {
-        assertThat(run(sourcePage().toString(), "--base-url", BASE, "--out", dir.toString())).isZero();
+    void importing_again_into_the_same_folder_leaves_the_identical_files_as_they_are(@TempDir Path dir) throws Exception {
+        assertThat(run(sourcePage().toString(), "--base-url", BASE, "--license", "CC-BY-4.0", "--out", dir.toString())).isZero();
         byte[] first = Files.readAllBytes(dir.resolve("biztalk-backup.yaml"));
-        assertThat(run(sourcePage().toString(), "--base-url", BASE, "--out", dir.toString())).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run(sourcePage().toString(), "--base-url", BASE, "--license", "CC-BY-4.0", "--out", dir.toString())).isZero();
         assertThat(Files.readAllBytes(dir.resolve("biztalk-backup.yaml"))).isEqualTo(first);
+        assertThat(out.toString()).startsWith("unchanged " + dir.resolve("biztalk-backup.yaml") + " (id backup, 6 steps)\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files).hasSize(2);
+        }
     }
 
     @Test
     void without_out_prints_the_yaml_documents_separated_by_three_dashes() throws Exception {
-        assertThat(run(sourcePage().toString(), "--base-url", BASE)).isZero();
+        assertThat(run(sourcePage().toString(), "--base-url", BASE, "--license", "cc-by-4.0")).isZero();
         String expected = BuiltInQuestions.withoutHandAdded(Files.readString(Path.of("checklists/biztalk-backup.yaml")))
                 + "---\n" + BuiltInQuestions.withoutHandAdded(Files.readString(Path.of("checklists/biztalk-restore.yaml")));
         assertThat(out.toString()).isEqualTo(expected);
@@ -70,8 +75,8 @@ class ImportCommandTest {
     void a_page_with_nothing_to_run_is_refused_with_one_line_and_exit_code_1(@TempDir Path dir) throws Exception {
         Path page = Files.writeString(dir.resolve("moved.md"), "# Checklist: Moved\nSee [the new page](new.md).\n");
         assertThat(run(page.toString(), "--base-url", BASE, "--out", dir.resolve("out").toString())).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("import: moved.md: nothing to import: the page has no step table or step list"
-                + " (it only points to other pages)\n");
+        assertThat(err.toString()).isEqualTo("import: moved.md: nothing to import: the page has no step table, step list or procedure"
+                + " (Steps, Diagnosis, Mitigation... sections, step headings, commands in code blocks) (it only points to other pages)\n");
         assertThat(out.toString()).isEmpty();
         assertThat(dir.resolve("out")).doesNotExist();
     }
@@ -83,11 +88,15 @@ class ImportCommandTest {
     }
 
     @Test
-    void an_id_already_used_by_another_file_in_the_folder_is_refused(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("mine.yaml"), "id: backup\ntitle: Mine\nsteps:\n  - text: Do it.\n");
-        assertThat(run(sourcePage().toString(), "--base-url", BASE, "--out", dir.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("id 'backup' is already used by").contains("--id-prefix");
-        assertThat(dir.resolve("biztalk-backup.yaml")).doesNotExist();
+    void an_id_already_used_by_another_file_in_the_folder_is_a_reported_clash_resolved_with_a_unique_id(@TempDir Path dir) throws Exception {
+        String mine = "id: backup\ntitle: Mine\nsteps:\n  - text: Do it.\n";
+        Files.writeString(dir.resolve("mine.yaml"), mine);
+        assertThat(run(sourcePage().toString(), "--base-url", BASE, "--out", dir.toString())).isZero();
+        assertThat(err.toString()).contains("clash: id 'backup' is already used by " + dir.resolve("mine.yaml"))
+                .contains("gets id 'backup-2'");
+        assertThat(dir.resolve("mine.yaml")).hasContent(mine);
+        assertThat(dir.resolve("biztalk-backup-2.yaml")).content().contains("id: backup-2\n");
+        assertThat(new ChecklistLoader().loadDirectory(dir).errors()).isEmpty();
         assertThat(run(sourcePage().toString(), "--base-url", BASE, "--out", dir.toString(), "--id-prefix", "bts")).isZero();
         assertThat(dir.resolve("biztalk-bts-backup.yaml")).exists();
     }
@@ -103,7 +112,7 @@ class ImportCommandTest {
     @Test
     void relative_links_without_a_base_url_are_reported_as_a_warning() throws Exception {
         assertThat(run(sourcePage().toString())).isZero();
-        assertThat(err.toString()).startsWith("warning: left out 14 link(s) that could not be made absolute http(s) URLs (no base URL given)");
+        assertThat(err.toString()).startsWith("warning: checklist-back-up-and-restore-biztalk-server-databases.md: left out 14 link(s) that could not be made absolute http(s) URLs (no base URL given)");
         assertThat(out.toString()).doesNotContain("source:").doesNotContain("links:");
     }
 }

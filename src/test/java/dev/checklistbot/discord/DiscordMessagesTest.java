@@ -168,4 +168,19 @@ class DiscordMessagesTest {
                 assertThat(f.getValue()).hasSizeLessThanOrEqualTo(MessageEmbed.VALUE_MAX_LENGTH));
         assertThat(embed.getLength()).isLessThanOrEqualTo(MessageEmbed.EMBED_MAX_LENGTH_BOT);
     }
+
+    @Test
+    void aStepsCodeStaysAsWrittenAndALongBlockIsCutClosed() {
+        String details = "Ping @everyone, then run `ssh ops@here.example.com`:\n\n```bash\nssh ops@here.example.com <@123>\n"
+                + "echo filler\n".repeat(600) + "```";
+        Step step = new Step("Check the host.", details, List.of(), false, 1);
+        Checklist checklist = new Checklist("code", "Code", null, null, Mode.SEQUENTIAL, null, List.of(step));
+        Run run = new Run(1, "discord:1", checklist, "Code", ALICE, T0, RunStatus.ACTIVE, null, null,
+                List.of(new StepState(1, step, StepStatus.PENDING, null, T0, true, List.of(), null, null, 0, null, List.of())));
+        String description = messages.step(new StepCard(run, run.step(1))).embeds().get(0).getDescription();
+        assertThat(description).hasSizeLessThanOrEqualTo(MessageEmbed.DESCRIPTION_MAX_LENGTH)
+                .startsWith("**Check the host.**\nPing @\u200Beveryone, then run `ssh ops@here.example.com`:")
+                .contains("```bash\nssh ops@here.example.com <@123>\necho filler\n")
+                .endsWith("echo filler\n```\n…");
+    }
 }

@@ -146,6 +146,30 @@ class SlackBlocksTest {
         assertThat(message.text()).hasSizeLessThanOrEqualTo(SlackBlocks.MAX_FALLBACK_CHARS).endsWith("…");
     }
 
+    @Test
+    void aStepsCodeIsShownAsCodeBlocksSplitAcrossSectionsWithEveryBlockClosed() {
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            code.append("oc adm drain \"$NODE\" --pod-selector='app in (a,b)' && echo <done> ").append(i).append('\n');
+        }
+        String details = "Run `oc get nodes` first:\n\n```console\n" + code + "```";
+        Step step = new Step("Drain the node.", details, List.of(), false, 1);
+        Checklist checklist = new Checklist("code", "Code", null, null, Mode.SEQUENTIAL, null, List.of(step));
+        Run run = new Run(1, "C1", checklist, "Code", ALICE, T0, RunStatus.ACTIVE, null, null,
+                List.of(new StepState(1, step, StepStatus.PENDING, null, T0, true, List.of(), null, null, 0, null, List.of())));
+        SlackMessage message = blocks.step(new StepCard(run, run.step(1)));
+        List<String> sections = message.blocks().stream().skip(1).filter(b -> b instanceof SectionBlock)
+                .map(b -> ((SectionBlock) b).getText().getText()).toList();
+        assertThat(sections).hasSizeGreaterThan(1).hasSizeLessThanOrEqualTo(SlackBlocks.MAX_DETAIL_SECTIONS);
+        assertThat(sections.get(0)).startsWith("Run `oc get nodes` first:\n\n```\noc adm drain");
+        assertThat(sections).allSatisfy(text -> {
+            assertThat(text).hasSizeLessThanOrEqualTo(SlackBlocks.MAX_SECTION_CHARS).doesNotContain("```console");
+            assertThat(text.split("(?m)^```", -1).length % 2).as("fences balanced in %s", text).isOne();
+        });
+        assertThat(sections.get(1)).startsWith("```\noc adm drain \"$NODE\" --pod-selector='app in (a,b)' &amp;&amp; echo &lt;done&gt;");
+        assertThat(message.blocks()).hasSizeLessThanOrEqualTo(SlackBlocks.MAX_BLOCKS);
+    }
+
     private static void assertGolden(String name, SlackMessage message) throws Exception {
         JsonObject root = new JsonObject();
         root.addProperty("text", message.text());

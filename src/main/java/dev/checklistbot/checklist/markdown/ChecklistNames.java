@@ -38,6 +38,10 @@ final class ChecklistNames {
             "complete", "locate", "relocate", "recreate", "reconfigure", "choose", "make", "take", "drive", "compare",
             "estimate", "evaluate", "separate", "calculate");
 
+    /** Words ending in -ing that are not a verb's -ing form. */
+    private static final Set<String> NOT_VERBS = Set.of("during", "nothing", "something", "anything", "everything", "string",
+            "strings", "spring", "thing", "things", "bring", "ceiling", "morning", "evening", "king", "swing", "sting", "wing");
+
     private final Set<String> productWords;
     private final String filePrefix;
     private final String idPrefix;
@@ -72,6 +76,32 @@ final class ChecklistNames {
                 return base + "-" + n;
             }
         }
+    }
+
+    /**
+     * An id for a section whose heading every page of a runbook folder has ("Diagnosis"): the page's words, as
+     * many as fit, then the section's ({@code kube-pod-crash-looping-diagnosis}); unique like {@link #id(String)}.
+     */
+    String id(String pageTitle, String section) {
+        List<String> sectionWords = significantWords(section);
+        List<String> pageWords = new ArrayList<>(words(pageTitle).stream()
+                .filter(w -> !FILLER.contains(w) && !productWords.contains(w)).toList());
+        String tail = String.join("-", sectionWords);
+        List<String> kept = new ArrayList<>();
+        int length = tail.length() + (idPrefix.isEmpty() ? 0 : idPrefix.length() + 1);
+        for (String word : pageWords) {
+            if (length + word.length() + 1 > MAX_ID_CHARS) {
+                break;
+            }
+            kept.add(word);
+            length += word.length() + 1;
+        }
+        kept.addAll(sectionWords);
+        String candidate = join(kept);
+        if (!candidate.isEmpty() && taken.add(candidate)) {
+            return candidate;
+        }
+        return id(pageTitle + " " + section);
     }
 
     /** The file name for a checklist with this id. */
@@ -122,7 +152,7 @@ final class ChecklistNames {
 
     /** "restoring" -> "restore", "planning" -> "plan", "monitoring" -> "monitor"; other words as they are. */
     static String baseForm(String word) {
-        if (word.length() < 5 || !word.endsWith("ing")) {
+        if (word.length() < 5 || !word.endsWith("ing") || NOT_VERBS.contains(word)) {
             return word;
         }
         String stem = word.substring(0, word.length() - 3);

@@ -8,7 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The YAML front matter of a documentation page ({@code ---} ... {@code ---}), and the Markdown after it. */
-record FrontMatter(String title, String product, String body) {
+record FrontMatter(String title, String product, String body, String description, String license) {
+
+    FrontMatter(String title, String product, String body) {
+        this(title, product, body, null, null);
+    }
 
     private static final Pattern BLOCK = Pattern.compile("\\A---[ \\t]*\\n(.*?)\\n---[ \\t]*(?:\\n|\\z)", Pattern.DOTALL);
     private static final Pattern SITE_SUFFIX = Pattern.compile("\\s+\\|\\s+[^|]+$");
@@ -34,7 +38,11 @@ record FrontMatter(String title, String product, String body) {
             if (title != null) {
                 title = SITE_SUFFIX.matcher(title).replaceFirst(""); // "Checklist: X | Microsoft Docs"
             }
-            return new FrontMatter(title, product, body);
+            String license = text(root, "license");
+            if (license == null) {
+                license = text(root, "licence");
+            }
+            return new FrontMatter(title, product, body, text(root, "description"), license);
         } catch (Exception e) {
             // Front matter that is not valid YAML is metadata we do without, not a reason to refuse the page.
             return new FrontMatter(null, null, body);

@@ -11,8 +11,15 @@ import java.util.List;
  * @param checklists one per section that holds steps, in page order
  * @param fileNames  a file name for each checklist, same order ({@code biztalk-backup.yaml})
  * @param warnings   things the user should know (links that could not be made absolute, text trimmed to fit limits)
+ * @param license    the license the page's front matter names ({@code license:}), or null when it names none
  */
-public record ImportedPage(String pageTitle, List<Checklist> checklists, List<String> fileNames, List<String> warnings) {
+public record ImportedPage(String pageTitle, List<Checklist> checklists, List<String> fileNames, List<String> warnings,
+                           String license) {
+    public ImportedPage(String pageTitle, List<Checklist> checklists, List<String> fileNames, List<String> warnings) {
+        this(pageTitle, checklists, fileNames, warnings, null);
+    }
+
+
     public ImportedPage {
         checklists = List.copyOf(checklists);
         fileNames = List.copyOf(fileNames);

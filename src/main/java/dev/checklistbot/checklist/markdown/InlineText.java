@@ -50,10 +50,20 @@ final class InlineText {
     private static final Pattern FOOTNOTE_MARK = Pattern.compile("[\\s\\d*†‡,]*");
 
     private final List<RawLink> links = new ArrayList<>();
+    /** Code spans stay code ({@code `oc get nodes`}) in steps and details; titles take only their text. */
+    private final boolean keepCode;
     private int supStart = -1;
     private StringBuilder out = new StringBuilder();
     private String openHref;               // inside <a href=...> ... </a>
     private StringBuilder anchorText;
+
+    InlineText() {
+        this(true);
+    }
+
+    InlineText(boolean keepCode) {
+        this.keepCode = keepCode;
+    }
 
     List<RawLink> links() {
         return links;
@@ -90,7 +100,7 @@ final class InlineText {
         if (node instanceof Text text) {
             append(alerts(text.getLiteral()));
         } else if (node instanceof Code code) {
-            append(code.getLiteral());
+            append(keepCode ? CodeFence.inline(code.getLiteral()) : code.getLiteral());
         } else if (node instanceof SoftLineBreak) {
             append(" ");
         } else if (node instanceof HardLineBreak) {

@@ -8,6 +8,8 @@ import dev.checklistbot.checklist.Step;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.BlockQuote;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.Heading;
 import org.commonmark.node.ListBlock;
 import org.commonmark.node.Node;
@@ -50,12 +52,30 @@ public final class MarkdownChecklistImporter {
             "(?i)^(?:see\\s+also|next(?:\\s+steps?)?|what'?s\\s+next|related(?:\\s+(?:topics?|content|articles?|links|information|resources))?"
                     + "|in\\s+this\\s+section|more\\s+information|additional\\s+(?:resources|information|reading)|further\\s+reading"
                     + "|references?|resources|feedback|summary|overview)\\s*:?$");
+    /** Sections whose steps are a procedure: prose, commands and sub-headings in page order. */
+    private static final Pattern PROCEDURE = Pattern.compile(
+            "(?i)^(?:(?:\\w+\\s+)?(?:diagnos[ie]s|diagnosing|mitigations?|mitigating|resolutions?|resolving|resolve|remediations?|fix(?:es|ing)?"
+                    + "|steps?|procedures?|troubleshooting|investigations?|investigating|recovery|recovering|workarounds?"
+                    + "|runbook|playbook|instructions|verification|verify(?:ing)?|rollback|roll\\s+back|triage|response|solutions?"
+                    + "|how\\s+to\\s+(?:fix|resolve|mitigate|recover))\\b)");
+    /** Generic procedure headings, the same on every page of a runbook folder: the page title goes before them in ids and titles. */
+    private static final Pattern GENERIC = Pattern.compile(
+            "(?i)^(?:diagnos[ie]s|mitigations?|resolutions?|remediations?|fix(?:es)?|steps|procedures?|troubleshooting|investigation"
+                    + "|recovery|workarounds?|runbook|playbook|instructions|verification|rollback|triage|response|solutions?"
+                    + "|steps\\s+for\\s+.+|diagnosis\\s+and\\s+mitigation)$");
+    /** Sections that say what the page is about: their prose goes, shortened, into every checklist's description. */
+    private static final Pattern CONTEXT = Pattern.compile(
+            "(?i)^(?:meaning|impact|overview|background|summary|description|context|about|purpose|symptoms?|introduction"
+                    + "|what\\s+(?:is|does)\\b.*|why\\b.*|alert\\s+(?:description|details)|possible\\s+causes?|causes?)$");
+    private static final int CONTEXT_CHARS = 400;
+    private static final int INTRO_CHARS = 800;
     private static final Pattern CHECKLIST_PREFIX = Pattern.compile("(?i)^checklist\\s*[:\\-–—]\\s*");
     private static final Pattern DOCFX_LINE = Pattern.compile("(?m)^[ \\t]*(?:>[ \\t]*)?(?::::.*|\\[!div[^\\]]*\\])[ \\t]*$");
 
     private final Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
     private final String baseUrl;
     private final String idPrefix;
+    private MdLinks mdLinks = MdLinks.AUTO;
 
     /** Without a base URL: only absolute links are kept, and checklists get no {@code source}. */
     public MarkdownChecklistImporter() {
@@ -89,6 +109,12 @@ public final class MarkdownChecklistImporter {
             throw new IllegalArgumentException("the id prefix needs letters or digits: " + idPrefix);
         }
         this.idPrefix = idPrefix;
+    }
+
+    /** Whether links to other pages keep their {@code .md}; by default the base URL's host decides. */
+    public MarkdownChecklistImporter mdLinks(MdLinks choice) {
+        this.mdLinks = choice == null ? MdLinks.AUTO : choice;
+        return this;
     }
 
     /** The checklists of a page file (includes are read relative to it). */
@@ -126,20 +152,23 @@ public final class MarkdownChecklistImporter {
         String text = markdown.startsWith("\uFEFF") ? markdown.substring(1) : markdown;
         text = text.replace("\r\n", "\n").replace('\r', '\n');
         FrontMatter front = FrontMatter.split(text);
-        String body = DOCFX_LINE.matcher(front.body()).replaceAll("");
+        String body = DOCFX_LINE.matcher(Residue.clean(front.body())).replaceAll("");
         Path pageDir = location == null ? null : location.toAbsolutePath().normalize().getParent();
         body = Includes.expand(body, pageDir, pageDir == null ? null : LinkResolver.docsetRoot(pageDir));
         Node document = parser.parse(body);
 
-        LinkResolver resolver = LinkResolver.forPage(baseUrl, location);
+        LinkResolver resolver = LinkResolver.forPage(baseUrl, location, mdLinks);
         StepReader reader = new StepReader(resolver);
         List<Section> sections = sections(document);
         String heading = sections.get(0).title;
         String pageTitle = front.title() != null ? front.title()
-                : heading != null ? heading : displayName.replaceAll("(?i)\\.md$", "");
+                : heading != null ? heading : fileTitle(displayName);
         sections.get(0).title = heading != null ? heading : pageTitle;
 
-        String pageIntro = prose(sections.get(0), reader);
+        String introProse = prose(sections.get(0), reader);
+        String pageIntro = shorten(introProse != null ? introProse : front.description()); // the page's own words first
+        String context = context(sections, reader);
+        boolean runbook = sections.stream().anyMatch(x -> x.procedure);
         ChecklistNames names = new ChecklistNames(front.product(), idPrefix);
         String source = resolver.pageUrl().orElse(null);
         List<String> warnings = new ArrayList<>();
@@ -157,16 +186,37 @@ public final class MarkdownChecklistImporter {
                 title = section.parent + ": " + title; // "User Rights Assignment" twice: say under which heading
             }
             sawLinks |= section.blocks.stream().anyMatch(b -> b instanceof ListBlock || b instanceof Paragraph);
-            if (title.isEmpty() || NOT_A_CHECKLIST.matcher(title).matches()) {
+            if (title.isEmpty() || NOT_A_CHECKLIST.matcher(title).matches() || CONTEXT.matcher(title).matches()) {
                 continue;
             }
-            String description = Limits.details(section == sections.get(0) ? pageIntro
-                    : join(pageIntro, prose(section, reader)), "description", warnings);
+            // prose with commands, or step headings: read in page order; a procedure of lists or tables only: as before
+            boolean procedure = section.blocks.stream().anyMatch(
+                    b -> b instanceof FencedCodeBlock || b instanceof IndentedCodeBlock || b instanceof Heading)
+                    || (section.procedure && section.blocks.stream().noneMatch(b -> b instanceof ListBlock || b instanceof TableBlock));
+            List<StepReader.Draft> drafts = procedure ? List.of() : drafts(section, reader);
+            String own = null;
+            if (!procedure && drafts.isEmpty() && section.procedure) {
+                procedure = true; // a Mitigation of prose and "See [X]" bullets: its paragraphs are the steps
+            }
+            if (procedure) {
+                ProcedureSteps steps = new ProcedureSteps(reader);
+                drafts = steps.read(section.blocks);
+                own = steps.notes().isEmpty() ? null : String.join("\n\n", steps.notes());
+            } else {
+                own = section == sections.get(0) ? null : prose(section, reader);
+            }
+            String description = Limits.details(join(join(pageIntro, context), own), "description", warnings);
+            String idPage = null;
+            if (GENERIC.matcher(title).matches() && section != sections.get(0)) {
+                // "Diagnosis" on every alert runbook: the page names the checklist
+                idPage = pageTitle;
+                title = cleanTitle(pageTitle) + ": " + title;
+            }
             // bold label rows in a table ("**Start using X**") cut the section into groups, one checklist each
-            String groupIdTitle = idTitle;
+            String groupIdTitle = idPage == null ? idTitle : idPage + "\u0000" + idTitle;
             String groupTitle = title;
             List<StepReader.Draft> group = new ArrayList<>();
-            for (StepReader.Draft draft : drafts(section, reader)) {
+            for (StepReader.Draft draft : drafts) {
                 if (draft.groupHeading()) {
                     if (!group.isEmpty()) {
                         add(checklists, fileNames, names, groupIdTitle, Limits.title(groupTitle, warnings), description, source, group, warnings);
@@ -183,7 +233,8 @@ public final class MarkdownChecklistImporter {
             }
         }
         if (checklists.isEmpty()) {
-            throw new ChecklistImportException(displayName + ": nothing to import: the page has no step table or step list"
+            throw new ChecklistImportException(displayName + ": nothing to import: the page has no step table, step list"
+                    + " or procedure (Steps, Diagnosis, Mitigation... sections, step headings, commands in code blocks)"
                     + (sawLinks ? " (it only points to other pages)" : ""));
         }
         List<String> unresolved = new ArrayList<>(new LinkedHashSet<>(reader.unresolvedLinks()));
@@ -193,7 +244,7 @@ public final class MarkdownChecklistImporter {
                     + String.join(", ", unresolved.subList(0, Math.min(5, unresolved.size())))
                     + (unresolved.size() > 5 ? ", ..." : ""));
         }
-        return new ImportedPage(pageTitle.strip(), checklists, fileNames, warnings);
+        return new ImportedPage(pageTitle.strip(), checklists, fileNames, warnings, front.license());
     }
 
     /** "Checklist: Restoring X" -> "Restoring X"; "Before Installing Hyper-V…" -> "Before Installing Hyper-V". */
@@ -204,20 +255,84 @@ public final class MarkdownChecklistImporter {
     private static final class Section {
         String title;
         final String parent;   // the heading this one sits under, or null
+        final int level;
+        final boolean procedure;
         final List<Node> blocks = new ArrayList<>();
 
-        Section(String title, String parent) {
+        Section(String title, String parent, int level) {
             this.title = title;
             this.parent = parent;
+            this.level = level;
+            this.procedure = title != null && PROCEDURE.matcher(cleanTitle(title)).find();
         }
+    }
+
+    /** A long page intro (notes, examples) in every checklist would bury it: its first paragraphs, marked as cut. */
+    private static String shorten(String intro) {
+        if (intro == null || intro.length() <= INTRO_CHARS) {
+            return intro;
+        }
+        String[] paragraphs = intro.split("\n\n");
+        StringBuilder kept = new StringBuilder(paragraphs[0]);
+        for (int i = 1; i < paragraphs.length && kept.length() + 2 + paragraphs[i].length() <= INTRO_CHARS; i++) {
+            kept.append("\n\n").append(paragraphs[i]);
+        }
+        return kept.length() < intro.length() ? kept + " (…)" : intro;
+    }
+
+    /** "during_an_incident.md" -> "During an incident". */
+    private static String fileTitle(String fileName) {
+        String words = fileName.replaceAll("(?i)\\.(md|markdown)$", "").replaceAll("[-_]+", " ").strip();
+        return words.isEmpty() ? fileName : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /**
+     * The context sections (Meaning, Impact, ...), for the description: each section's first paragraph, cut at a
+     * sentence end near {@link #CONTEXT_CHARS}; the page keeps the rest.
+     */
+    private static String context(List<Section> sections, StepReader reader) {
+        List<String> parts = new ArrayList<>();
+        for (Section section : sections) {
+            if (section.title == null || !CONTEXT.matcher(cleanTitle(section.title)).matches()) {
+                continue;
+            }
+            String prose = prose(section, reader);
+            if (prose == null) {
+                for (Node block : section.blocks) {
+                    if (block instanceof ListBlock list) {
+                        prose = reader.block(list, null);
+                        break;
+                    }
+                }
+            }
+            if (prose == null || prose.isBlank()) {
+                continue;
+            }
+            String first = prose.split("\n\n", 2)[0].replaceAll("\\s*\\n\\s*", " ");
+            boolean more = first.length() < prose.length();
+            if (first.length() > CONTEXT_CHARS) {
+                int cut = -1;
+                for (int i = Math.min(CONTEXT_CHARS, first.length()) - 1; i > CONTEXT_CHARS / 3; i--) {
+                    if (".!?".indexOf(first.charAt(i)) >= 0 && i + 1 < first.length() && first.charAt(i + 1) == ' ') {
+                        cut = i + 1;
+                        break;
+                    }
+                }
+                first = cut > 0 ? first.substring(0, cut) : Limits.cutAtWord(first, CONTEXT_CHARS) + " …";
+                more = true;
+            }
+            parts.add(cleanTitle(section.title) + ": " + first.strip() + (more && !first.endsWith("…") ? " (…)" : ""));
+        }
+        return parts.isEmpty() ? null : String.join("\n\n", parts);
     }
 
     /** The page cut at its headings. The first section is the text before the first section heading, titled by the page's first heading. */
     private static List<Section> sections(Node document) {
         List<Section> sections = new ArrayList<>();
-        Section intro = new Section(null, null);
+        Section intro = new Section(null, null, 1);
         sections.add(intro);
         Section current = intro;
+        Section owner = null; // a procedure section: the headings under it are its steps or name its steps
         String[] open = new String[7]; // the current heading of each level
         for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
             if (node instanceof Heading heading) {
@@ -226,18 +341,45 @@ public final class MarkdownChecklistImporter {
                     intro.title = text;
                     continue;
                 }
+                boolean step = ProcedureSteps.STEP_HEADING.matcher(text).find();
+                if (owner != null && heading.getLevel() > owner.level) {
+                    owner.blocks.add(node);
+                    continue;
+                }
+                owner = null;
                 String parent = null;
                 for (int level = heading.getLevel() - 1; level >= 2 && parent == null; level--) {
                     parent = open[level];
+                }
+                if (step) {
+                    // "## Step 1: ..." headings: steps of the section above them, or of a section of their own
+                    if (current.level < heading.getLevel() && (current.procedure || current.blocks.stream().noneMatch(
+                            b -> b instanceof ListBlock || b instanceof TableBlock))) {
+                        owner = current;
+                    } else {
+                        owner = new Section(parent, null, heading.getLevel() - 1);
+                        sections.add(owner);
+                    }
+                    owner.blocks.add(node);
+                    current = owner;
+                    continue;
                 }
                 open[heading.getLevel()] = text;
                 for (int level = heading.getLevel() + 1; level < open.length; level++) {
                     open[level] = null;
                 }
-                current = new Section(text, parent);
+                current = new Section(text, parent, heading.getLevel());
                 sections.add(current);
+                if (current.procedure) {
+                    owner = current;
+                }
             } else {
                 current.blocks.add(node);
+            }
+        }
+        for (Section section : sections) {
+            if (section.title == null) {
+                section.title = sections.get(0).title; // step headings right under the page's title
             }
         }
         return sections;
@@ -246,7 +388,7 @@ public final class MarkdownChecklistImporter {
     /** Steps of a section: its tables' rows if it has tables, else the items of its step lists. */
     private static List<StepReader.Draft> drafts(Section section, StepReader reader) {
         List<StepReader.Draft> drafts = new ArrayList<>();
-        boolean hasTable = section.blocks.stream().anyMatch(b -> b instanceof TableBlock);
+        boolean hasTable = section.blocks.stream().anyMatch(b -> b instanceof TableBlock) && !dataTablesBesideGuidance(section, reader);
         for (Node block : section.blocks) {
             if (hasTable && block instanceof TableBlock table) {
                 drafts.addAll(reader.table(table));
@@ -257,12 +399,25 @@ public final class MarkdownChecklistImporter {
         return drafts;
     }
 
+    /**
+     * True if the section's tables are data ("Operating system | Virtual processor limit", no step or reference
+     * column) and it has a list of guidance: the list items are the steps, the tables go to the description.
+     */
+    private static boolean dataTablesBesideGuidance(Section section, StepReader reader) {
+        boolean guidance = section.blocks.stream().anyMatch(b -> b instanceof ListBlock list && !reader.isNavigation(list));
+        return guidance && section.blocks.stream().noneMatch(b -> b instanceof TableBlock table && TableSteps.isStepTable(table));
+    }
+
     /** The section's own prose (paragraphs and notes outside its steps), as plain text. */
     private static String prose(Section section, StepReader reader) {
         List<String> parts = new ArrayList<>();
         for (Node block : section.blocks) {
-            if (block instanceof Paragraph || block instanceof BlockQuote) {
-                String text = reader.block(block, null);
+            if (block instanceof Heading) {
+                break; // the section's step headings and what they hold are steps, not its prose
+            }
+            boolean dataTable = block instanceof TableBlock && dataTablesBesideGuidance(section, reader);
+            if (block instanceof Paragraph || block instanceof BlockQuote || dataTable) {
+                String text = dataTable ? TableSteps.dataRows((TableBlock) block) : reader.block(block, null);
                 if (!text.isBlank()) {
                     parts.add(text);
                 }
@@ -285,7 +440,8 @@ public final class MarkdownChecklistImporter {
             steps.add(Limits.step(draft, warnings));
         }
         int parts = (steps.size() + ChecklistLoader.MAX_STEPS - 1) / ChecklistLoader.MAX_STEPS;
-        String id = names.id(idTitle);
+        int split = idTitle.indexOf('\u0000');
+        String id = split < 0 ? names.id(idTitle) : names.id(idTitle.substring(0, split), idTitle.substring(split + 1));
         if (parts > 1) {
             warnings.add("'" + title + "' has " + steps.size() + " steps: split into " + parts + " checklists of at most "
                     + ChecklistLoader.MAX_STEPS);
@@ -365,7 +521,7 @@ public final class MarkdownChecklistImporter {
             return -1;
         }
 
-        private static String cutAtWord(String text, int max) {
+        static String cutAtWord(String text, int max) {
             int cut = max;
             while (cut > max / 2 && !Character.isWhitespace(text.charAt(cut))) {
                 cut--;

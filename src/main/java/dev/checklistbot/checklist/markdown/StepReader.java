@@ -111,7 +111,7 @@ final class StepReader {
         return drafts;
     }
 
-    private Draft item(ListItem item) {
+    Draft item(ListItem item) {
         Map<String, Link> links = new LinkedHashMap<>();
         Node first = item.getFirstChild();
         if (first == null) {
@@ -158,6 +158,14 @@ final class StepReader {
         return new Draft(text, ownDetails, List.copyOf(links.values()), Prose.conditional(text, ownDetails));
     }
 
+    /** A paragraph as one line of text (code spans kept, pointer sentences kept); its links go to {@code links}. */
+    String paragraph(Paragraph paragraph, Map<String, Link> links) {
+        InlineText inline = new InlineText();
+        String rendered = inline.render(paragraph);
+        addLinks(inline, links);
+        return oneLine(inline.plain(rendered));
+    }
+
     // ---------------------------------------------------------------- blocks as detail text
 
     /** A block as plain text for details or a description; its links go to {@code links} (may be null: dropped). */
@@ -193,10 +201,10 @@ final class StepReader {
             return children(block, links);
         }
         if (block instanceof FencedCodeBlock code) {
-            return code.getLiteral().strip();
+            return CodeFence.block(code.getInfo(), code.getLiteral());
         }
         if (block instanceof IndentedCodeBlock code) {
-            return code.getLiteral().strip();
+            return CodeFence.block(null, code.getLiteral());
         }
         if (block instanceof HtmlBlock html) {
             return InlineText.strip(HTML_TAG.matcher(html.getLiteral().replaceAll("(?i)<br\\s*/?>", "\n")).replaceAll(""));
@@ -288,7 +296,7 @@ final class StepReader {
 
     /** A node's inline content as plain text (headings, header cells). */
     static String plainOf(Node node) {
-        InlineText inline = new InlineText();
+        InlineText inline = new InlineText(false);
         return inline.plain(inline.render(node)).replaceAll("\\s+", " ").strip();
     }
 }

@@ -36,6 +36,47 @@ final class TableSteps {
         this.reader = reader;
     }
 
+    private static final Pattern GUIDE_HEADER = Pattern.compile(
+            "(?i)^(?:references?|more\\s+information|see\\s+also|links?|how\\s+to|guidance|description|details|notes?|comments?)$");
+
+    /** True if a header cell names steps or references ("Step", "Task", "Reference"): a step table, not a data table. */
+    static boolean isStepTable(TableBlock table) {
+        for (Node part = table.getFirstChild(); part != null; part = part.getNext()) {
+            if (part instanceof TableHead) {
+                for (Node row = part.getFirstChild(); row != null; row = row.getNext()) {
+                    for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
+                        String header = StepReader.plainOf(cell);
+                        if (STEP_HEADER.matcher(header).matches() || GUIDE_HEADER.matcher(header).matches()) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A data table as text, one "- first: second, third" line per row, every column kept. */
+    static String dataRows(TableBlock table) {
+        List<String> lines = new ArrayList<>();
+        for (Node part = table.getFirstChild(); part != null; part = part.getNext()) {
+            if (!(part instanceof TableBody)) {
+                continue;
+            }
+            for (Node row = part.getFirstChild(); row != null; row = row.getNext()) {
+                List<String> cells = new ArrayList<>();
+                for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
+                    cells.add(StepReader.plainOf(cell));
+                }
+                if (!cells.isEmpty() && cells.stream().anyMatch(c -> !c.isEmpty())) {
+                    String rest = String.join(", ", cells.subList(1, cells.size()));
+                    lines.add("- " + cells.get(0) + (rest.isBlank() ? "" : ": " + rest));
+                }
+            }
+        }
+        return String.join("\n", lines);
+    }
+
     List<Draft> read(TableBlock table) {
         List<List<TableCell>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>();

@@ -116,7 +116,7 @@ class MarkdownShapesTest {
         assertThat(checklist.step(1).details()).isNull();
         assertThat(checklist.step(2).details()).isEqualTo("- It is a BIOS setting.\n- Use the vendor tool to check it.");
         assertThat(checklist.step(2).links()).extracting(Link::url).containsExactly("https://vendor.example.com/tool");
-        assertThat(checklist.step(3).details()).isEqualTo("1. Click Start, then Run.\n2. Type sysdm.cpl.");
+        assertThat(checklist.step(3).details()).isEqualTo("1. Click Start, then Run.\n2. Type `sysdm.cpl`.");
     }
 
     @Test
@@ -277,7 +277,8 @@ class MarkdownShapesTest {
                 """);
         assertThatThrownBy(() -> new MarkdownChecklistImporter(BASE).importFile(file))
                 .isInstanceOf(ChecklistImportException.class)
-                .hasMessage("pointer.md: nothing to import: the page has no step table or step list (it only points to other pages)");
+                .hasMessage("pointer.md: nothing to import: the page has no step table, step list or procedure"
+                        + " (Steps, Diagnosis, Mitigation... sections, step headings, commands in code blocks) (it only points to other pages)");
     }
 
     @Test
@@ -474,6 +475,78 @@ class MarkdownShapesTest {
         assertThat(page.checklists().get(1).steps()).extracting(Step::text).containsExactly("Read the overview.");
         assertThat(page.checklists().get(1).step(1).links()).extracting(Link::url).containsExactly(BASE + "product/guide/overview");
         assertThat(page.checklists().get(1).step(1).details()).isNull();
+    }
+
+    @Test
+    void a_data_table_beside_guidance_bullets_is_description_and_the_bullets_are_the_steps() throws Exception {
+        Checklist checklist = only("""
+                # Checklist: Sizing the Virtual Machines
+
+                |Operating system|Virtual processor limit|
+                |---|---|
+                |Windows Server 2008 R2|4|
+                |Windows Server 2008|2|
+
+                - Configure no more virtual processors than the guest supports.
+                - Leave one logical processor to the root partition. See [Root partition](root.md).
+                """);
+        assertThat(checklist.steps()).extracting(Step::text).containsExactly(
+                "Configure no more virtual processors than the guest supports.",
+                "Leave one logical processor to the root partition.");
+        assertThat(checklist.step(2).links()).extracting(Link::url).containsExactly(BASE + "product/guide/root");
+        assertThat(checklist.description()).contains("Windows Server 2008 R2: 4").contains("Windows Server 2008: 2");
+    }
+
+    @Test
+    void a_runbook_procedure_of_prose_and_commands_keeps_each_command_byte_for_byte_in_its_step() throws Exception {
+        ImportedPage page = page("""
+                # NodeDown
+
+                ## Impact
+
+                Pods on the node are not running.
+
+                ## Mitigation
+
+                Cordon the node so nothing new lands on it:
+
+                ```console
+                $ oc adm cordon "$NODE"	# tab and trailing spaces kept \s
+                ```
+
+                Then drain it with `--ignore-daemonsets`:
+
+                ```
+                oc adm drain "$NODE" --ignore-daemonsets
+                ```
+                """);
+        assertThat(page.checklists()).hasSize(1);
+        Checklist checklist = page.checklists().get(0);
+        assertThat(checklist.id()).isEqualTo("nodedown-mitigation");
+        assertThat(checklist.title()).isEqualTo("NodeDown: Mitigation");
+        assertThat(checklist.description()).isEqualTo("Impact: Pods on the node are not running.");
+        assertThat(checklist.steps()).extracting(Step::text).containsExactly(
+                "Cordon the node so nothing new lands on it:", "Then drain it with `--ignore-daemonsets`:");
+        assertThat(checklist.step(1).details()).isEqualTo("```console\n$ oc adm cordon \"$NODE\"\t# tab and trailing spaces kept  \n```");
+        assertThat(checklist.step(2).details()).isEqualTo("```\noc adm drain \"$NODE\" --ignore-daemonsets\n```");
+        assertAllLoad(page);
+    }
+
+    @Test
+    void the_base_url_may_be_the_pages_own_url_and_a_git_host_keeps_md() throws Exception {
+        ImportedPage own = page("# Checklist: X\n\n- Read [the other page](../core/other.md#top) and [root](/a/b.md).\n",
+                "https://docs.example.com/en-us/product/guide/page");
+        assertThat(own.checklists().get(0).source()).isEqualTo("https://docs.example.com/en-us/product/guide/page");
+        assertThat(own.checklists().get(0).step(1).links()).extracting(Link::url).containsExactly(
+                "https://docs.example.com/en-us/product/core/other#top", "https://docs.example.com/a/b");
+        Path file = docs.resolve("product/guide/page.md");
+        Files.writeString(file, "# Checklist: X\n\n- Read [terms](../crisis/terms.md).\n");
+        ImportedPage git = new MarkdownChecklistImporter("https://github.com/org/repo/blob/HEAD/docs/").importFile(file);
+        assertThat(git.checklists().get(0).step(1).links()).extracting(Link::url)
+                .containsExactly("https://github.com/org/repo/blob/HEAD/docs/product/crisis/terms.md");
+        ImportedPage dropped = new MarkdownChecklistImporter("https://github.com/org/repo/blob/HEAD/docs/").mdLinks(MdLinks.DROP).importFile(file);
+        assertThat(dropped.checklists().get(0).step(1).links()).extracting(Link::url)
+                .containsExactly("https://github.com/org/repo/blob/HEAD/docs/product/crisis/terms");
     }
 
     private static void assertAllLoad(ImportedPage page) throws IOException {
