@@ -1,6 +1,6 @@
 package dev.checklistbot.cli;
 
-import dev.checklistbot.run.AuditVerifier;
+import dev.checklistbot.audit.ChainAuditVerifier;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.run.RunEvent;
 import dev.checklistbot.store.JdbcRunStore;
@@ -76,8 +76,8 @@ public final class ReportCommand implements Callable<Integer> {
                 return 1;
             }
             List<RunEvent> events = store.read(r -> r.events(runId));
-            // AuditVerifier.NONE until the audit trail is chained: the page says "not verified"
-            String html = ReportPage.standalone(run.get(), events, AuditVerifier.NONE.verify(runId), Instant.now());
+            String html = ReportPage.standalone(run.get(), events,
+                    new ChainAuditVerifier(store, store.auditChain()).verify(runId), Instant.now());
             if (out == null) {
                 spec.commandLine().getOut().print(html);
                 spec.commandLine().getOut().flush();

@@ -11,7 +11,7 @@ import dev.checklistbot.checklist.Checklist;
 import dev.checklistbot.checklist.ChecklistCatalog;
 import dev.checklistbot.discord.DiscordBot;
 import dev.checklistbot.discord.DiscordBotConfig;
-import dev.checklistbot.run.AuditVerifier;
+import dev.checklistbot.audit.ChainAuditVerifier;
 import dev.checklistbot.run.Platform;
 import dev.checklistbot.run.RunSettings;
 import dev.checklistbot.slack.SlackBot;
@@ -143,9 +143,8 @@ public final class Serving implements AutoCloseable {
             http = new SlackHttpServer(options.bindAddress(), options.port(),
                     slackBot == null ? null : slackBot.httpApp(), store::reachable);
             if (report != null) {
-                // AuditVerifier.NONE until the audit trail is chained: the page says "not verified"
-                http.withPages(ReportSite.RUNS_PATH, new ReportHandler(
-                        new ReportSite(store, reportAccess, AuditVerifier.NONE, clock)));
+                http.withPages(ReportSite.RUNS_PATH, new ReportHandler(new ReportSite(store, reportAccess,
+                        new ChainAuditVerifier(store, store.auditChain()), clock)));
             }
             running.add(0, http);
             engine.dispatcher().start();

@@ -53,6 +53,7 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aud
     private final JdbcOutbox outbox;
     private final ChannelLeases leases;
     private final JdbcAuditTrails trails;
+    private final AuditChain chain;
     private final Retention retention;
     private volatile ScheduledExecutorService housekeeping;
     private Instant lastPrune = Instant.EPOCH;
@@ -90,6 +91,12 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aud
         this.leases = new ChannelLeases(db, outbox, json);
         this.trails = new JdbcAuditTrails(db);
         this.retention = new Retention(db);
+        this.chain = chain;
+    }
+
+    /** How this store links audit events (keyed or not): what a check of its chains needs. */
+    public AuditChain auditChain() {
+        return chain;
     }
 
     /** Opens the SQLite database named by the setting (file path or JDBC URL) with the system clock. */
