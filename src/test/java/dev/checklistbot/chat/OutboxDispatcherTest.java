@@ -346,9 +346,10 @@ class OutboxDispatcherTest {
         }
 
         @Override
-        public List<ChannelClaim> claim(String owner, Instant now, Instant until, Set<String> skipChannels, int limit) {
+        public List<ChannelClaim> claim(String owner, Instant now, Instant until, Set<String> skipChannels, int limit,
+                                        Set<dev.checklistbot.run.Platform> platforms) {
             scans.incrementAndGet();
-            return delegate.claim(owner, now, until, skipChannels, limit);
+            return delegate.claim(owner, now, until, skipChannels, limit, platforms);
         }
 
         @Override
@@ -362,8 +363,9 @@ class OutboxDispatcherTest {
         }
 
         @Override
-        public Optional<Instant> nextClaimAt(String owner, Set<String> skipChannels) {
-            return delegate.nextClaimAt(owner, skipChannels);
+        public Optional<Instant> nextClaimAt(String owner, Set<String> skipChannels,
+                                             Set<dev.checklistbot.run.Platform> platforms) {
+            return delegate.nextClaimAt(owner, skipChannels, platforms);
         }
 
         @Override
