@@ -946,7 +946,7 @@ public final class ServeBench {
 
     private void recoveryAndMemory() throws Exception {
         Path db = BenchFixture.freshDatabase("serve-recovery").toAbsolutePath();
-        prepareRecoveryDatabase(db, 10_000, 1_000);
+        prepareRecoveryDatabase(db, 10_000, 1_000, true);
         try (FakeSlack fake = new FakeSlack()) {
             ServeProcess serve = startServe(fake, db);
             try {
@@ -961,6 +961,24 @@ public final class ServeBench {
                 rec.put("met", serve.healthyAfter < 5.0);
                 rec.put("delivered_after_s", Report.round3(deliveredAfter));
                 rec.put("fake_deliveries", fake.deliveries.get());
+                rec.put("platforms", "5,000 runs in Slack channels, 5,000 in Discord channels (discord:<snowflake>);"
+                        + " serve with Slack only, the 1,000 messages in Slack channels");
+                // A person's command with that many active runs: a slash command that starts a run in a new channel
+                // (it reads the channel's active run and writes the new one), ack latency, one after the other.
+                List<Long> acks = new ArrayList<>();
+                URI events = URI.create("http://127.0.0.1:" + serve.port + "/slack/events");
+                for (int i = 0; i < COMMANDS_WITH_RUNS; i++) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = http.send(signedForm(events, command(String.format("CR%07d", i + 1))),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200 && r.body().contains("Started")) {
+                        acks.add(System.nanoTime() - t0);
+                    }
+                }
+                ObjectNode command = latencyNode(acks, COMMANDS_WITH_RUNS - acks.size());
+                command.put("what", "slash command 'start backup' in a new Slack channel, ack latency, one after the other");
+                rec.set("command_with_runs", command);
+                rec.put("heap_used_mb_with_runs", heapUsedMb(serve.process.pid()));
                 write("recovery", rec);
                 Thread.sleep(1_000);
                 ObjectNode mem = JSON.createObjectNode();
@@ -986,6 +1004,15 @@ public final class ServeBench {
      * state), in one transaction; then {@code undelivered} HEADER_POST outbox rows for the first runs.
      */
     static void prepareRecoveryDatabase(Path db, int runs, int undelivered) throws SQLException {
+        prepareRecoveryDatabase(db, runs, undelivered, false);
+    }
+
+    /**
+     * The same; with {@code bothPlatforms}, every other run is in a Discord channel ({@code discord:<snowflake>}), and
+     * the undelivered messages are the first Slack runs' (serve runs with Slack only here: Discord's wait for a process
+     * that serves Discord).
+     */
+    static void prepareRecoveryDatabase(Path db, int runs, int undelivered, boolean bothPlatforms) throws SQLException {
         try (JdbcRunStore store = JdbcRunStore.open(db.toString())) {
             BenchFixture.startRuns(BenchFixture.service(store, BenchFixture.catalog()), 1);
         }
@@ -996,10 +1023,44 @@ public final class ServeBench {
                     + " INSERT INTO runs (channel, checklist_id, title, status, started_at, ended_at, state)"
                     + " SELECT printf('C%07d', i), r.checklist_id, r.title, r.status, r.started_at, NULL,"
                     + " json_set(r.state, '$.channel', printf('C%07d', i)) FROM n, runs r WHERE r.id = 1");
+            if (bothPlatforms) {
+                st.execute("UPDATE runs SET channel = printf('discord:%d', 1100000000000000000 + id) WHERE id % 2 = 0");
+                st.execute("UPDATE runs SET state = json_set(state, '$.channel', channel)");
+            }
             st.execute("UPDATE runs SET state = json_set(state, '$.id', id)");
             st.execute("INSERT INTO outbox (channel, kind, run_id, step, event, created_at)"
-                    + " SELECT channel, 'HEADER_POST', id, 0, NULL, started_at FROM runs ORDER BY id LIMIT " + undelivered);
+                    + " SELECT channel, 'HEADER_POST', id, 0, NULL, started_at FROM runs"
+                    + (bothPlatforms ? " WHERE channel NOT LIKE 'discord:%'" : "") + " ORDER BY id LIMIT " + undelivered);
             st.execute("COMMIT");
+        }
+    }
+
+    /** Item 4: commands timed with 10,000 active runs. */
+    static final int COMMANDS_WITH_RUNS = Integer.getInteger("bench.commandsWithRuns", 50);
+
+    /** The process's heap in use after a full GC (jcmd GC.run then GC.heap_info), MB; -1 if jcmd cannot tell. */
+    static double heapUsedMb(long pid) {
+        try {
+            String jcmd = System.getProperty("java.home") + File.separator + "bin" + File.separator + "jcmd";
+            new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+            Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+            String info = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            // Serial GC: "def new generation total 1234K, used 567K ..." and "tenured generation total ..., used ...K"
+            // (G1: "garbage-first heap total ..., used ...K"); Metaspace's lines are not heap.
+            java.util.regex.Pattern used = java.util.regex.Pattern.compile("used (\\d+)K");
+            long kb = 0;
+            boolean any = false;
+            for (String line : info.split("\n")) {
+                java.util.regex.Matcher m = used.matcher(line);
+                if ((line.contains("generation") || line.contains("heap")) && m.find()) {
+                    kb += Long.parseLong(m.group(1));
+                    any = true;
+                }
+            }
+            return any ? Report.round1(kb / 1024.0) : -1;
+        } catch (Exception e) {
+            return -1;
         }
     }
 
