@@ -75,7 +75,9 @@ public final class ServeBench {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
         boolean floorOnly = Arrays.asList(args).contains("--floor-only");
         ServeBench bench = new ServeBench(out);
-        if (Arrays.asList(args).contains("--latency")) {
+        if (Arrays.asList(args).contains("--full-floor-only")) {
+            System.out.println("full-path floor at concurrency 16: " + bench.fullFloor());
+        } else if (Arrays.asList(args).contains("--latency")) {
             bench.latencies(Arrays.asList(args));
         } else if (Arrays.asList(args).contains("--databases")) {
             bench.databases();
@@ -112,6 +114,9 @@ public final class ServeBench {
                 stop(floor);
             }
         }
+        // The full-path floor (issue 16): the same events, each a durable command and four Web API calls.
+        ObjectNode fullFloor = floorOnly ? null : fullFloor();
+        this.fullFloor = fullFloor;
         ArrayNode levels = slack.putArray("levels");
         ObjectNode delivery = null;
         if (floorOnly) {
@@ -142,6 +147,61 @@ public final class ServeBench {
         }
         startup();
         recoveryAndMemory();
+    }
+
+    /** The full-path floor's figure at concurrency 16, once measured (null before, or when it failed). */
+    private ObjectNode fullFloor;
+    /** Unrecorded events sent to the full-path floor before its measured level. */
+    static final int FULL_FLOOR_WARMUP = Integer.getInteger("bench.fullFloorWarmup", 3000);
+
+    /**
+     * Item 2's full-path floor ({@link FullPathFloor}) at concurrency 16: a warm-up (at most {@link #FULL_FLOOR_WARMUP}
+     * events, 15 s), its calls let finish, then one level like serve's; the wait for its calls after it is reported as
+     * serve's drain is. Null if it cannot be measured.
+     */
+    private ObjectNode fullFloor() {
+        try {
+            Path db = BenchFixture.freshDatabase("full-floor").toAbsolutePath();
+            int runs = FULL_FLOOR_WARMUP + EVENTS_PER_LEVEL;
+            prepareLoadDatabase(db, runs);
+            try (FakeSlack fake = new FakeSlack()) {
+                Process floor = spawn(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                        BoltFloorServer.class.getName(), "0", "--full", db.toString()), env(fake, null), "bolt-floor-full");
+                try {
+                    int port = readPort(floor);
+                    long[] cursor = {0};
+                    load(new int[] {port}, List.of(floor), null, 16, cursor, "full floor warm-up", FULL_FLOOR_WARMUP,
+                            SECONDS_PER_LEVEL, runs);
+                    awaitCalls(fake, cursor[0] * 4, 30);
+                    long before = cursor[0];
+                    double cpu0 = cpuSeconds(floor.pid());
+                    ObjectNode r = load(new int[] {port}, List.of(floor), null, 16, cursor, "full floor",
+                            EVENTS_PER_LEVEL, SECONDS_PER_LEVEL, runs);
+                    double drained = awaitCalls(fake, cursor[0] * 4, 30);
+                    r.put("calls_done_s_after_last_ack", Report.round3(drained));
+                    r.put("server_cpu_ms_per_event_with_calls", Report.round3((cpuSeconds(floor.pid()) - cpu0) * 1e3
+                            / Math.max(1, cursor[0] - before)));
+                    return r;
+                } finally {
+                    stop(floor);
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("the full-path floor failed: " + e);
+            return null;
+        }
+    }
+
+    /** Seconds until the fake has had {@code calls} chat calls, or -1 after {@code maxSeconds}. */
+    private static double awaitCalls(FakeSlack fake, long calls, int maxSeconds) {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(maxSeconds)) {
+            if (fake.deliveries.get() >= calls) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            sleep(20);
+        }
+        return -1;
     }
 
     // ---- 2. serve under load ----
@@ -185,6 +245,12 @@ public final class ServeBench {
                     level.put("met", ratio >= 0.7);
                     if (CONCURRENCY[i] == 16) {
                         level.put("p99_met", s.path("p99_ms").asDouble() < 50);
+                        if (fullFloor != null) {
+                            double full = s.path("events_per_s").asDouble() / fullFloor.path("events_per_s").asDouble();
+                            level.set("full_floor", fullFloor);
+                            level.put("full_floor_ratio", Report.round3(full));
+                            level.put("full_floor_met", full >= 0.8);
+                        }
                     }
                 }
                 ObjectNode delivery = JSON.createObjectNode();
@@ -1194,7 +1260,7 @@ public final class ServeBench {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.redirectError(ProcessBuilder.Redirect.appendTo(out.resolve(name + ".log").toFile()));
-        if (!name.equals("bolt-floor")) {
+        if (!name.startsWith("bolt-floor")) {
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve(name + ".log").toFile()));
         }
         Process p = pb.start();
