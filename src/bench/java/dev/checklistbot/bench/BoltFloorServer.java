@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * The floor of item 2: a bare Bolt app that only verifies and acknowledges reaction_added and message events,
  * behind the same HTTP server approach as {@code serve} (the JDK HttpServer, as many request threads, backlog 128,
  * Bolt's SlackRequestParser and App.run). Runs in its own JVM, like serve. Env: SLACK_SIGNING_SECRET,
- * SLACK_BOT_TOKEN, SLACK_API_URL; arg: port (0 = any). Prints "listening PORT" when ready.
+ * SLACK_BOT_TOKEN, SLACK_API_URL; arg: port (0 = any). Prints "listening PORT" when ready. With {@code --full DB}: the
+ * full-path floor of issue 16 ({@link FullPathFloor}: the durable command and the Web API calls of each event).
  */
 public final class BoltFloorServer {
     private BoltFloorServer() {
@@ -46,8 +47,27 @@ public final class BoltFloorServer {
                 .signingSecret(System.getenv("SLACK_SIGNING_SECRET"))
                 .allEventsApiAutoAckEnabled(true)
                 .build());
-        app.event(ReactionAddedEvent.class, (payload, ctx) -> ctx.ack());
-        app.event(MessageEvent.class, (payload, ctx) -> ctx.ack());
+        int full = java.util.Arrays.asList(args).indexOf("--full");
+        if (full < 0) {
+            app.event(ReactionAddedEvent.class, (payload, ctx) -> ctx.ack());
+            app.event(MessageEvent.class, (payload, ctx) -> ctx.ack());
+        } else {
+            // The full-path floor: the durable command and the four Web API calls (FullPathFloor), acked after the commit.
+            FullPathFloor floor = new FullPathFloor(java.nio.file.Path.of(args[full + 1]),
+                    Slack.getInstance(slackConfig).methods(System.getenv("SLACK_BOT_TOKEN")));
+            app.event(ReactionAddedEvent.class, (payload, ctx) -> {
+                ReactionAddedEvent e = payload.getEvent();
+                floor.handle(e.getItem().getChannel(), e.getUser(), e.getItem().getTs());
+                return ctx.ack();
+            });
+            app.event(MessageEvent.class, (payload, ctx) -> {
+                MessageEvent e = payload.getEvent();
+                if (e.getThreadTs() != null) {
+                    floor.handle(e.getChannel(), e.getUser(), e.getThreadTs());
+                }
+                return ctx.ack();
+            });
+        }
         app.start();
         SlackRequestParser parser = new SlackRequestParser(app.config());
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);

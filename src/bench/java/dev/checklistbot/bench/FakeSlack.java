@@ -33,8 +33,37 @@ final class FakeSlack implements AutoCloseable {
     final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     final AtomicLong deliveries = new AtomicLong();
     private final Map<String, List<String>> topLevel = new ConcurrentHashMap<>();
+    /** When each top-level post arrived (System.nanoTime), parallel to {@link #topLevel}. */
+    private final Map<String, List<Long>> topLevelAt = new ConcurrentHashMap<>();
+    /** Each top-level post's fallback text, parallel to {@link #topLevel} (only with {@link Limits}). */
+    private final Map<String, List<String>> topLevelText = new ConcurrentHashMap<>();
+    /** Slack's rate limits, enforced with 429 and Retry-After; null: none (item 2's fake answers everything). */
+    private final Limits limits;
+    private final Map<String, double[]> channelBuckets = new ConcurrentHashMap<>();
+    private final double[] workspaceBucket = {Double.NaN, 0};
+    final AtomicLong rateLimited = new AtomicLong();
+    final Map<String, AtomicLong> rateLimitedBy = new ConcurrentHashMap<>();
+
+    /**
+     * Slack's limits on chat.postMessage: per channel a token bucket of {@code channelBurst} posts refilled at one per
+     * {@code channelIntervalMs} ("one message per second per channel", "short bursts >1 allowed"), and a workspace-wide
+     * bucket of {@code workspaceBurst} posts refilled at {@code workspacePerMinute}. A post over either is answered 429
+     * with Retry-After: 1 and is not recorded.
+     */
+    record Limits(double channelIntervalMs, int channelBurst, double workspacePerMinute, int workspaceBurst) {
+        String describe() {
+            return String.format("chat.postMessage per channel: a burst of %d, then one per %.0f ms; workspace-wide: a burst"
+                    + " of %d, then %.0f per minute; over either: 429, Retry-After 1", channelBurst, channelIntervalMs,
+                    workspaceBurst, workspacePerMinute);
+        }
+    }
 
     FakeSlack() throws IOException {
+        this(null);
+    }
+
+    FakeSlack(Limits limits) throws IOException {
+        this.limits = limits;
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
         // about 40 ms per call, which would make the fake, not the bot, the limit of delivery.
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -68,12 +97,74 @@ final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /** When the channel's n-th top-level post arrived (System.nanoTime), or -1 if not posted yet. */
+    long topLevelPostAt(String channel, int n) {
+        List<Long> at = topLevelAt.get(channel);
+        if (at == null) {
+            return -1;
+        }
+        synchronized (at) {
+            return n < at.size() ? at.get(n) : -1;
+        }
+    }
+
+    /** The channel's top-level posts' fallback texts so far, in order (recorded only with {@link Limits}). */
+    List<String> topLevelTexts(String channel) {
+        List<String> texts = topLevelText.get(channel);
+        if (texts == null) {
+            return List.of();
+        }
+        synchronized (texts) {
+            return List.copyOf(texts);
+        }
+    }
+
+    /** Whether a post to {@code channel} now is within the limits; takes its tokens if so. */
+    private boolean allowPost(String channel, long nowNanos) {
+        if (limits == null) {
+            return true;
+        }
+        double now = nowNanos / 1e6;
+        synchronized (workspaceBucket) {
+            double[] ch = channelBuckets.computeIfAbsent(channel, k -> new double[] {now, limits.channelBurst()});
+            ch[1] = Math.min(limits.channelBurst(), ch[1] + (now - ch[0]) / limits.channelIntervalMs());
+            ch[0] = now;
+            if (Double.isNaN(workspaceBucket[0])) {
+                workspaceBucket[0] = now;
+                workspaceBucket[1] = limits.workspaceBurst();
+            }
+            workspaceBucket[1] = Math.min(limits.workspaceBurst(),
+                    workspaceBucket[1] + (now - workspaceBucket[0]) * limits.workspacePerMinute() / 60_000.0);
+            workspaceBucket[0] = now;
+            String refused = ch[1] < 1 ? "channel" : workspaceBucket[1] < 1 ? "workspace" : null;
+            if (refused != null) {
+                rateLimited.incrementAndGet();
+                rateLimitedBy.computeIfAbsent(refused, k -> new AtomicLong()).incrementAndGet();
+                return false;
+            }
+            ch[1] -= 1;
+            workspaceBucket[1] -= 1;
+            return true;
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            long arrived = System.nanoTime();
             String method = exchange.getRequestURI().getPath().substring("/api/".length());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             calls.computeIfAbsent(method, k -> new AtomicLong()).incrementAndGet();
-            Map<String, String> params = params(exchange, body);
+            Map<String, String> params = params(exchange, body, limits != null);
+            if (method.equals("chat.postMessage") && !allowPost(params.getOrDefault("channel", "C0"), arrived)) {
+                byte[] bytes = "{\"ok\":false,\"error\":\"ratelimited\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                exchange.sendResponseHeaders(429, bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+                return;
+            }
             String answer;
             switch (method) {
                 case "auth.test":
@@ -85,8 +176,16 @@ final class FakeSlack implements AutoCloseable {
                     String id = nextTs();
                     if (params.get("thread_ts") == null || params.get("thread_ts").isEmpty()) {
                         List<String> posts = topLevel.computeIfAbsent(channel, k -> new ArrayList<>());
+                        List<Long> at = topLevelAt.computeIfAbsent(channel, k -> new ArrayList<>());
+                        List<String> texts = topLevelText.computeIfAbsent(channel, k -> new ArrayList<>());
                         synchronized (posts) {
                             posts.add(id);
+                            synchronized (at) {
+                                at.add(arrived);
+                            }
+                            synchronized (texts) {
+                                texts.add(params.getOrDefault("text", ""));
+                            }
                         }
                     }
                     deliveries.incrementAndGet();
@@ -119,7 +218,10 @@ final class FakeSlack implements AutoCloseable {
         return (v / 1_000_000) + "." + String.format("%06d", v % 1_000_000);
     }
 
-    private static Map<String, String> params(HttpExchange exchange, String body) {
+    private static final java.util.Set<String> WANTED_WITH_TEXT = java.util.Set.of("channel", "thread_ts", "ts", "text");
+
+    private static Map<String, String> params(HttpExchange exchange, String body, boolean withText) {
+        java.util.Set<String> wanted = withText ? WANTED_WITH_TEXT : WANTED;
         Map<String, String> params = new HashMap<>();
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         if (type != null && type.contains("json")) {
@@ -133,7 +235,7 @@ final class FakeSlack implements AutoCloseable {
         // (its blocks are kilobytes of percent-encoded JSON) took CPU from the bot on the same two cores.
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
-            if (eq > 0 && WANTED.contains(pair.substring(0, eq))) {
+            if (eq > 0 && wanted.contains(pair.substring(0, eq))) {
                 params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

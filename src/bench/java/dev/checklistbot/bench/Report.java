@@ -47,6 +47,8 @@ public final class Report {
         root.set("startup", part(parts, "startup", reason));
         root.set("slack_databases", part(parts, "slack-databases", missing != null ? missing
                 : "this part did not run (bench/run: ServeBench --databases)"));
+        root.set("latency", part(parts, "latency", missing != null ? missing
+                : "this part did not run (bench/run: ServeBench --latency)"));
         ObjectNode old = JSON.createObjectNode();
         for (String name : new String[] {"memory", "recovery", "startup"}) {
             JsonNode node = readJson(parts.resolve(name + "-old_flags.json"));
@@ -208,6 +210,16 @@ public final class Report {
                 rows.add(new String[] {"2. Slack events/s, concurrency " + c,
                         num(level.path("serve").path("events_per_s")), num(level.path("floor").path("events_per_s")),
                         pct(level.path("ratio")), ">= 70% of floor", met(level.path("met"))});
+                if (level.has("full_floor")) {
+                    rows.add(new String[] {"2. Slack events/s, concurrency " + c + ", against the full-path floor (a bare"
+                            + " Bolt app: the same durable SQLite transaction and the same four Web API calls with the SDK)",
+                            num(level.path("serve").path("events_per_s")),
+                            num(level.path("full_floor").path("events_per_s")), pct(level.path("full_floor_ratio")),
+                            ">= 80% of floor", met(level.path("full_floor_met"))});
+                    rows.add(new String[] {"2. ack p50 / p99 ms, concurrency " + c + ", full-path floor", "",
+                            num(level.path("full_floor").path("p50_ms")) + " / "
+                                    + num(level.path("full_floor").path("p99_ms")), "", "", ""});
+                }
                 rows.add(new String[] {"2. ack p50 / p99 ms, concurrency " + c,
                         num(level.path("serve").path("p50_ms")) + " / " + num(level.path("serve").path("p99_ms")),
                         num(level.path("floor").path("p50_ms")) + " / " + num(level.path("floor").path("p99_ms")), "",
@@ -294,6 +306,7 @@ public final class Report {
             sb.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
         sb.append('\n').append(databaseTable(root));
+        sb.append('\n').append(latencyTable(root));
         JsonNode m = root.path("machine");
         sb.append("\nmachine: ").append(m.path("cores").asText()).append(" cores, ")
                 .append(m.path("memory_mb").asText()).append(" MB, ").append(m.path("java").asText())
@@ -390,6 +403,55 @@ public final class Report {
         sb.append("|---|---:|---:|---:|\n");
         for (String[] r : rows) {
             sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** Items 6-7 (issue 16): what a person waits for, per database and number of processes. */
+    static String latencyTable(JsonNode root) {
+        JsonNode lat = root.path("latency");
+        StringBuilder sb = new StringBuilder();
+        sb.append("What a person waits for (items 6-7; fake Web API enforcing ")
+                .append(lat.path("limits").asText("Slack's limits")).append("):\n\n");
+        if (!measured(lat) && !"partial".equals(lat.path("status").asText())) {
+            return sb.append(NOT_MEASURED).append(" (").append(lat.path("reason").asText("")).append(")\n").toString();
+        }
+        sb.append("| measure | configuration | p50 ms | p99 ms | max ms | other | target | met |\n");
+        sb.append("|---|---|---:|---:|---:|---|---|---|\n");
+        for (JsonNode c : lat.path("configurations")) {
+            String who = c.path("database").asText() + ", " + c.path("processes").asInt() + " process(es)";
+            if (!measured(c)) {
+                sb.append("| 6-7. ").append(who).append(" | ").append(NOT_MEASURED).append(" (")
+                        .append(c.path("reason").asText("")).append(") | | | | | | |\n");
+                continue;
+            }
+            JsonNode c1 = c.path("action_to_next_step_c1");
+            JsonNode many = c.path("action_to_next_step_many");
+            JsonNode burst = c.path("incident_burst");
+            boolean c1Met = c1.path("missing").asInt() == 0 && c1.path("p99_ms").asDouble() < 150;
+            sb.append("| 6. check mark to next step, concurrency 1 | ").append(who).append(" | ")
+                    .append(num(c1.path("p50_ms"))).append(" | ").append(num(c1.path("p99_ms"))).append(" | ")
+                    .append(num(c1.path("max_ms"))).append(" | ").append(c1.path("events").asInt()).append(" events, ")
+                    .append(c1.path("missing").asInt()).append(" missing | p99 < 150 ms | ")
+                    .append(c1Met ? "yes" : "**no**").append(" |\n");
+            sb.append("| 6. check mark to next step, ").append(many.path("concurrency").asInt())
+                    .append(" channels at once | ").append(who).append(" | ").append(num(many.path("p50_ms")))
+                    .append(" | ").append(num(many.path("p99_ms"))).append(" | ").append(num(many.path("max_ms")))
+                    .append(" | ").append(many.path("events").asInt()).append(" events, ")
+                    .append(many.path("missing").asInt()).append(" missing; 429: ")
+                    .append(c.path("rate_limited_action").asLong()).append(" | | |\n");
+            boolean burstOk = burst.path("missing").asInt() == 0 && burst.path("out_of_order").asInt() == 0
+                    && burst.path("command_errors").asInt() == 0 && c.path("rate_limited_total").asLong() == 0;
+            sb.append("| 7. incident: ").append(burst.path("channels").asInt())
+                    .append(" channels start a run, ack to step 1 posted | ").append(who).append(" | ")
+                    .append(num(burst.path("p50_ms"))).append(" | ").append(num(burst.path("p99_ms"))).append(" | ")
+                    .append(num(burst.path("max_ms"))).append(" | commands sent in ")
+                    .append(num(burst.path("commands_sent_in_s"))).append(" s; all served ")
+                    .append(num(burst.path("all_served_s_after_first_command"))).append(" s after the first; ")
+                    .append(burst.path("missing").asInt()).append(" missing, ").append(burst.path("out_of_order").asInt())
+                    .append(" out of order, ").append(burst.path("command_errors").asInt()).append(" command errors; 429: ")
+                    .append(c.path("rate_limited_total").asLong()).append(" | none missing, in order, no 429 | ")
+                    .append(burstOk ? "yes" : "**no**").append(" |\n");
         }
         return sb.toString();
     }

@@ -75,7 +75,11 @@ public final class ServeBench {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
         boolean floorOnly = Arrays.asList(args).contains("--floor-only");
         ServeBench bench = new ServeBench(out);
-        if (Arrays.asList(args).contains("--databases")) {
+        if (Arrays.asList(args).contains("--full-floor-only")) {
+            System.out.println("full-path floor at concurrency 16: " + bench.fullFloor());
+        } else if (Arrays.asList(args).contains("--latency")) {
+            bench.latencies(Arrays.asList(args));
+        } else if (Arrays.asList(args).contains("--databases")) {
             bench.databases();
         } else if (Arrays.asList(args).contains("--no-load")) {
             bench.startup();
@@ -110,6 +114,9 @@ public final class ServeBench {
                 stop(floor);
             }
         }
+        // The full-path floor (issue 16): the same events, each a durable command and four Web API calls.
+        ObjectNode fullFloor = floorOnly ? null : fullFloor();
+        this.fullFloor = fullFloor;
         ArrayNode levels = slack.putArray("levels");
         ObjectNode delivery = null;
         if (floorOnly) {
@@ -140,6 +147,61 @@ public final class ServeBench {
         }
         startup();
         recoveryAndMemory();
+    }
+
+    /** The full-path floor's figure at concurrency 16, once measured (null before, or when it failed). */
+    private ObjectNode fullFloor;
+    /** Unrecorded events sent to the full-path floor before its measured level. */
+    static final int FULL_FLOOR_WARMUP = Integer.getInteger("bench.fullFloorWarmup", 3000);
+
+    /**
+     * Item 2's full-path floor ({@link FullPathFloor}) at concurrency 16: a warm-up (at most {@link #FULL_FLOOR_WARMUP}
+     * events, 15 s), its calls let finish, then one level like serve's; the wait for its calls after it is reported as
+     * serve's drain is. Null if it cannot be measured.
+     */
+    private ObjectNode fullFloor() {
+        try {
+            Path db = BenchFixture.freshDatabase("full-floor").toAbsolutePath();
+            int runs = FULL_FLOOR_WARMUP + EVENTS_PER_LEVEL;
+            prepareLoadDatabase(db, runs);
+            try (FakeSlack fake = new FakeSlack()) {
+                Process floor = spawn(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                        BoltFloorServer.class.getName(), "0", "--full", db.toString()), env(fake, null), "bolt-floor-full");
+                try {
+                    int port = readPort(floor);
+                    long[] cursor = {0};
+                    load(new int[] {port}, List.of(floor), null, 16, cursor, "full floor warm-up", FULL_FLOOR_WARMUP,
+                            SECONDS_PER_LEVEL, runs);
+                    awaitCalls(fake, cursor[0] * 4, 30);
+                    long before = cursor[0];
+                    double cpu0 = cpuSeconds(floor.pid());
+                    ObjectNode r = load(new int[] {port}, List.of(floor), null, 16, cursor, "full floor",
+                            EVENTS_PER_LEVEL, SECONDS_PER_LEVEL, runs);
+                    double drained = awaitCalls(fake, cursor[0] * 4, 30);
+                    r.put("calls_done_s_after_last_ack", Report.round3(drained));
+                    r.put("server_cpu_ms_per_event_with_calls", Report.round3((cpuSeconds(floor.pid()) - cpu0) * 1e3
+                            / Math.max(1, cursor[0] - before)));
+                    return r;
+                } finally {
+                    stop(floor);
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("the full-path floor failed: " + e);
+            return null;
+        }
+    }
+
+    /** Seconds until the fake has had {@code calls} chat calls, or -1 after {@code maxSeconds}. */
+    private static double awaitCalls(FakeSlack fake, long calls, int maxSeconds) {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(maxSeconds)) {
+            if (fake.deliveries.get() >= calls) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            sleep(20);
+        }
+        return -1;
     }
 
     // ---- 2. serve under load ----
@@ -183,6 +245,12 @@ public final class ServeBench {
                     level.put("met", ratio >= 0.7);
                     if (CONCURRENCY[i] == 16) {
                         level.put("p99_met", s.path("p99_ms").asDouble() < 50);
+                        if (fullFloor != null) {
+                            double full = s.path("events_per_s").asDouble() / fullFloor.path("events_per_s").asDouble();
+                            level.set("full_floor", fullFloor);
+                            level.put("full_floor_ratio", Report.round3(full));
+                            level.put("full_floor_met", full >= 0.8);
+                        }
                     }
                 }
                 ObjectNode delivery = JSON.createObjectNode();
@@ -199,6 +267,313 @@ public final class ServeBench {
                 serve.stop();
             }
         }
+    }
+
+    // ---- 6-7. what a person waits for: action to next step, and an incident's burst of starts (issue 16) ----
+
+    /** Item 6: events at concurrency 1 (one after the other), and at {@link #ACTION_WORKERS} at once (each this many). */
+    static final int ACTION_EVENTS_C1 = Integer.getInteger("bench.actionEvents", 200);
+    static final int ACTION_WORKERS = Integer.getInteger("bench.actionWorkers", 40);
+    static final int ACTION_ROUNDS = Integer.getInteger("bench.actionRounds", 5);
+    /** Unrecorded events before item 6 (item 2's load, concurrency 8) on each configuration's fresh processes. */
+    static final int LATENCY_WARMUP_EVENTS = Integer.getInteger("bench.latencyWarmup", 3000);
+    static final double LATENCY_WARMUP_SECONDS = Double.parseDouble(System.getProperty("bench.latencyWarmupSeconds", "10"));
+    /** Item 7: how many channels start a run at once, and how many clients send their commands. */
+    static final int BURST_CHANNELS = Integer.getInteger("bench.burstChannels", 200);
+    static final int BURST_CLIENTS = Integer.getInteger("bench.burstClients", 16);
+    /** How long a person is waited for at most (a message that does not come within it counts as missing). */
+    static final long WAIT_FOR_POST_NANOS = TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.postWaitSeconds", 30));
+    /** database:processes for items 6-7. */
+    static final String LATENCY_CONFIGURATIONS = System.getProperty("bench.latencyConfigs",
+            "sqlite:1,postgresql:1,postgresql:2");
+    /**
+     * Slack's limits as the fake enforces them in items 6-7. Per channel: the documented "1 per second, short bursts >1
+     * allowed" for chat.postMessage, as a burst of 3 (the bot's own pace, SlackBot.POST_BURST) refilled one per 950 ms
+     * (5% of slack for the time a post takes to reach the fake). Workspace-wide: Slack says chat.postMessage keeps "a
+     * workspace-wide limit" and publishes no figure for it; the bench takes Tier 4's published "100+ per minute" as
+     * the steady rate's lower bound, times 10 (1,000 per minute: an incident's burst of starts must not be throttled
+     * by a figure nobody publishes), with a burst of 500 posts.
+     */
+    static final FakeSlack.Limits SLACK_LIMITS = new FakeSlack.Limits(
+            Double.parseDouble(System.getProperty("bench.channelIntervalMs", "950")), Integer.getInteger("bench.channelBurst", 3),
+            Double.parseDouble(System.getProperty("bench.workspacePerMinute", "1000")),
+            Integer.getInteger("bench.workspaceBurst", 500));
+
+    private void latencies(List<String> args) throws Exception {
+        Files.createDirectories(out.resolve("parts"));
+        ObjectNode node = JSON.createObjectNode();
+        node.put("status", "partial");
+        node.put("limits", SLACK_LIMITS.describe());
+        node.put("method", "item 6: on runs whose header and step 1 are posted, a reaction white_check_mark on step 1;"
+                + " from the ack (the client has the 200) to the moment the fake Web API receives the channel's next"
+                + " top-level post (step 2); " + ACTION_EVENTS_C1 + " events one after the other (c1), then "
+                + ACTION_WORKERS + " workers at once, " + ACTION_ROUNDS + " events each, each event in a channel of its"
+                + " own; item 7: " + BURST_CHANNELS + " channels each get a slash command 'start backup' from "
+                + BURST_CLIENTS + " clients at once; per channel from its ack to the receipt of its step 1 post;"
+                + " order: the header's post before step 1's; after an unrecorded warm-up of item 2's load ("
+                + LATENCY_WARMUP_EVENTS + " events at most, " + LATENCY_WARMUP_SECONDS + " s)");
+        ArrayNode configurations = node.putArray("configurations");
+        BenchPostgres pg = null;
+        try {
+            for (String configuration : LATENCY_CONFIGURATIONS.split(",")) {
+                String kind = configuration.split(":")[0].trim();
+                int processes = Integer.parseInt(configuration.split(":")[1].trim());
+                ObjectNode c;
+                try {
+                    if (kind.equals(BenchDatabase.POSTGRESQL) && pg == null) {
+                        pg = BenchPostgres.start("latency");
+                    }
+                    c = latency(kind, processes, kind.equals(BenchDatabase.POSTGRESQL) ? pg : null);
+                } catch (Exception | Error e) {
+                    System.out.println("latency " + configuration + " failed: " + e);
+                    e.printStackTrace(System.out);
+                    c = JSON.createObjectNode();
+                    c.put("database", kind);
+                    c.put("processes", processes);
+                    c.put("status", Report.NOT_MEASURED);
+                    c.put("reason", e.toString());
+                }
+                configurations.add(c);
+                write("latency", node);
+            }
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+        }
+        node.put("status", "measured");
+        write("latency", node);
+    }
+
+    private ObjectNode latency(String kind, int processes, BenchPostgres pg) throws Exception {
+        String name = "latency-" + kind + "-" + processes;
+        int runs = LATENCY_WARMUP_EVENTS + ACTION_EVENTS_C1 + ACTION_WORKERS * ACTION_ROUNDS;
+        Path sqlite = BenchFixture.freshDatabase("serve-" + name).toAbsolutePath();
+        prepareLoadDatabase(sqlite, runs);
+        BenchDatabase database = BenchDatabase.sqlite(sqlite);
+        if (pg != null) {
+            String url = pg.freshDatabase("latency_" + processes);
+            try (dev.checklistbot.store.Database from = dev.checklistbot.store.Database.open(sqlite.toString());
+                 dev.checklistbot.store.Database to = dev.checklistbot.store.Database.open(url,
+                         BenchDatabase.postgres(url).credentials())) {
+                dev.checklistbot.store.DatabaseCopy.copy(from, to);
+            }
+            database = BenchDatabase.postgres(url);
+        }
+        ObjectNode c = JSON.createObjectNode();
+        c.put("database", kind);
+        c.put("processes", processes);
+        try (FakeSlack fake = new FakeSlack(SLACK_LIMITS)) {
+            List<ServeProcess> serves = new ArrayList<>();
+            try {
+                for (int i = 0; i < processes; i++) {
+                    serves.add(startServe(fake, database, "serve-" + name + "-" + (i + 1)));
+                }
+                int[] ports = serves.stream().mapToInt(sp -> sp.port).toArray();
+                List<Process> ps = serves.stream().map(sp -> sp.process).toList();
+                long[] cursor = {0};
+                load(ports, ps, null, 8, cursor, name + " warm-up", LATENCY_WARMUP_EVENTS, LATENCY_WARMUP_SECONDS, runs);
+                waitUndelivered(database, 60);
+                long limitedBefore = fake.rateLimited.get();
+                // c1: one person at a time.
+                List<Long> c1 = new ArrayList<>();
+                int[] missing = {0};
+                for (int i = 0; i < ACTION_EVENTS_C1; i++) {
+                    int index = (int) cursor[0]++;
+                    Long l = actionToNextStep(ports[index % ports.length], index, fake);
+                    if (l == null) {
+                        missing[0]++;
+                    } else {
+                        c1.add(l);
+                    }
+                }
+                c.set("action_to_next_step_c1", latencyNode(c1, missing[0]));
+                // 40 channels at once.
+                List<Long> many = java.util.Collections.synchronizedList(new ArrayList<>());
+                java.util.concurrent.atomic.AtomicInteger missingMany = new java.util.concurrent.atomic.AtomicInteger();
+                int first = (int) cursor[0];
+                cursor[0] += (long) ACTION_WORKERS * ACTION_ROUNDS;
+                Thread[] workers = new Thread[ACTION_WORKERS];
+                for (int w = 0; w < ACTION_WORKERS; w++) {
+                    int worker = w;
+                    workers[w] = new Thread(() -> {
+                        for (int r = 0; r < ACTION_ROUNDS; r++) {
+                            int index = first + worker * ACTION_ROUNDS + r;
+                            try {
+                                Long l = actionToNextStep(ports[index % ports.length], index, fake);
+                                if (l == null) {
+                                    missingMany.incrementAndGet();
+                                } else {
+                                    many.add(l);
+                                }
+                            } catch (Exception e) {
+                                missingMany.incrementAndGet();
+                            }
+                        }
+                    }, "action-" + w);
+                    workers[w].start();
+                }
+                for (Thread t : workers) {
+                    t.join();
+                }
+                ObjectNode c40 = latencyNode(many, missingMany.get());
+                c40.put("concurrency", ACTION_WORKERS);
+                c.set("action_to_next_step_many", c40);
+                waitUndelivered(database, 60);
+                c.put("rate_limited_action", fake.rateLimited.get() - limitedBefore);
+                // The incident: many channels start a run at once.
+                c.set("incident_burst", burst(ports, fake, database));
+                c.put("rate_limited_total", fake.rateLimited.get());
+                c.set("rate_limited_by", JSON.valueToTree(new java.util.TreeMap<>(fake.rateLimitedBy)));
+                c.put("status", "measured");
+                System.out.printf("%s: action to next step c1 p50 %.1f ms p99 %.1f ms; c%d p50 %.1f ms p99 %.1f ms;"
+                                + " burst %s; 429s %d%n", name, c.path("action_to_next_step_c1").path("p50_ms").asDouble(),
+                        c.path("action_to_next_step_c1").path("p99_ms").asDouble(), ACTION_WORKERS,
+                        c40.path("p50_ms").asDouble(), c40.path("p99_ms").asDouble(), c.path("incident_burst"),
+                        fake.rateLimited.get());
+            } finally {
+                for (ServeProcess sp : serves) {
+                    sp.stop();
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * One person's ✅ on step 1 of the prepared channel {@code index}: milliseconds from the ack to the fake's receipt of
+     * the channel's next top-level post (step 2; the channel had none through the fake before), 0 if it came before the
+     * ack reached the client, null if the ack failed or the post did not come within {@link #WAIT_FOR_POST_NANOS}.
+     */
+    private Long actionToNextStep(int port, int index, FakeSlack fake) throws Exception {
+        String channel = BenchFixture.channel(index);
+        URI uri = URI.create("http://127.0.0.1:" + port + "/slack/events");
+        HttpResponse<String> response = http.send(signed(uri, reaction(2_000_000L + index, channel, stepTs(index))),
+                HttpResponse.BodyHandlers.ofString());
+        long acked = System.nanoTime();
+        if (response.statusCode() != 200) {
+            return null;
+        }
+        long posted = awaitTopLevel(fake, channel, 0, acked + WAIT_FOR_POST_NANOS);
+        return posted < 0 ? null : Math.max(0, posted - acked);
+    }
+
+    /** When the channel's n-th top-level post reached the fake (polled every 0.1 ms), or -1 after {@code deadline}. */
+    private static long awaitTopLevel(FakeSlack fake, String channel, int n, long deadline) {
+        while (true) {
+            long at = fake.topLevelPostAt(channel, n);
+            if (at >= 0) {
+                return at;
+            }
+            if (System.nanoTime() > deadline) {
+                return -1;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private static ObjectNode latencyNode(List<Long> nanos, int missing) {
+        long[] all = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        ObjectNode r = JSON.createObjectNode();
+        r.put("events", all.length);
+        r.put("missing", missing);
+        r.put("p50_ms", Report.round3(percentile(all, 0.50) / 1e6));
+        r.put("p99_ms", Report.round3(percentile(all, 0.99) / 1e6));
+        r.put("max_ms", Report.round3(all.length == 0 ? 0 : all[all.length - 1] / 1e6));
+        return r;
+    }
+
+    /**
+     * Item 7: {@link #BURST_CHANNELS} new channels each get "start backup" from {@link #BURST_CLIENTS} clients at once;
+     * per channel, from its command's ack to the receipt of its step 1 post; the order of each channel's first two
+     * top-level posts (header, then step 1).
+     */
+    private ObjectNode burst(int[] ports, FakeSlack fake, BenchDatabase database) throws Exception {
+        long[] acked = new long[BURST_CHANNELS];
+        AtomicLong next = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+        long start = System.nanoTime();
+        Thread[] clients = new Thread[BURST_CLIENTS];
+        for (int w = 0; w < BURST_CLIENTS; w++) {
+            clients[w] = new Thread(() -> {
+                for (long i; (i = next.getAndIncrement()) < BURST_CHANNELS; ) {
+                    URI uri = URI.create("http://127.0.0.1:" + ports[(int) (i % ports.length)] + "/slack/events");
+                    try {
+                        HttpResponse<String> r = http.send(signedForm(uri, command(burstChannel((int) i))),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 200 || !r.body().contains("Started")) {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet(null, r.statusCode() + " " + r.body().substring(0,
+                                    Math.min(200, r.body().length())));
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                        firstError.compareAndSet(null, e.toString());
+                    }
+                    acked[(int) i] = System.nanoTime();
+                }
+            }, "burst-" + w);
+            clients[w].start();
+        }
+        for (Thread t : clients) {
+            t.join();
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        List<Long> perChannel = new ArrayList<>();
+        long lastPost = start;
+        int missing = 0;
+        int outOfOrder = 0;
+        long deadline = System.nanoTime() + WAIT_FOR_POST_NANOS;
+        for (int i = 0; i < BURST_CHANNELS; i++) {
+            String channel = burstChannel(i);
+            long at = awaitTopLevel(fake, channel, 1, deadline);
+            if (at < 0) {
+                missing++;
+                continue;
+            }
+            perChannel.add(Math.max(0, at - acked[i]));
+            lastPost = Math.max(lastPost, at);
+            List<String> texts = fake.topLevelTexts(channel);
+            if (texts.size() < 2 || texts.get(0).contains("Step ") || !texts.get(1).startsWith("Step 1 of")) {
+                outOfOrder++;
+            }
+        }
+        ObjectNode r = latencyNode(perChannel, missing);
+        r.put("channels", BURST_CHANNELS);
+        r.put("command_errors", errors.get());
+        if (firstError.get() != null) {
+            r.put("first_command_error", firstError.get());
+        }
+        r.put("commands_sent_in_s", Report.round3(sendSeconds));
+        r.put("all_served_s_after_first_command", Report.round3((lastPost - start) / 1e9));
+        r.put("out_of_order", outOfOrder);
+        waitUndelivered(database, 60);
+        return r;
+    }
+
+    static String burstChannel(int i) {
+        return String.format("CB%07d", i + 1);
+    }
+
+    private static String command(String channel) {
+        return "token=bench&team_id=T0BENCH&team_domain=bench&channel_id=" + channel + "&channel_name=incident"
+                + "&user_id=U0BENCH1&user_name=bench&command=%2Fbackup-checklist&text=start+backup&api_app_id=A0BENCH"
+                + "&is_enterprise_install=false&response_url=http%3A%2F%2F127.0.0.1%3A9%2Fcommands%2Fx"
+                + "&trigger_id=1.2." + channel;
+    }
+
+    private static HttpRequest signedForm(URI uri, String body) throws Exception {
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body)
+                .getBytes(StandardCharsets.UTF_8)));
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", timestamp)
+                .header("X-Slack-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     // ---- 2. the same load on PostgreSQL, and on two processes sharing one database ----
@@ -637,7 +1012,7 @@ public final class ServeBench {
 
     private void recoveryAndMemory() throws Exception {
         Path db = BenchFixture.freshDatabase("serve-recovery").toAbsolutePath();
-        prepareRecoveryDatabase(db, 10_000, 1_000);
+        prepareRecoveryDatabase(db, 10_000, 1_000, true);
         try (FakeSlack fake = new FakeSlack()) {
             ServeProcess serve = startServe(fake, db);
             try {
@@ -652,6 +1027,24 @@ public final class ServeBench {
                 rec.put("met", serve.healthyAfter < 5.0);
                 rec.put("delivered_after_s", Report.round3(deliveredAfter));
                 rec.put("fake_deliveries", fake.deliveries.get());
+                rec.put("platforms", "5,000 runs in Slack channels, 5,000 in Discord channels (discord:<snowflake>);"
+                        + " serve with Slack only, the 1,000 messages in Slack channels");
+                // A person's command with that many active runs: a slash command that starts a run in a new channel
+                // (it reads the channel's active run and writes the new one), ack latency, one after the other.
+                List<Long> acks = new ArrayList<>();
+                URI events = URI.create("http://127.0.0.1:" + serve.port + "/slack/events");
+                for (int i = 0; i < COMMANDS_WITH_RUNS; i++) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = http.send(signedForm(events, command(String.format("CR%07d", i + 1))),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200 && r.body().contains("Started")) {
+                        acks.add(System.nanoTime() - t0);
+                    }
+                }
+                ObjectNode command = latencyNode(acks, COMMANDS_WITH_RUNS - acks.size());
+                command.put("what", "slash command 'start backup' in a new Slack channel, ack latency, one after the other");
+                rec.set("command_with_runs", command);
+                rec.put("heap_used_mb_with_runs", heapUsedMb(serve.process.pid()));
                 write("recovery", rec);
                 Thread.sleep(1_000);
                 ObjectNode mem = JSON.createObjectNode();
@@ -677,6 +1070,15 @@ public final class ServeBench {
      * state), in one transaction; then {@code undelivered} HEADER_POST outbox rows for the first runs.
      */
     static void prepareRecoveryDatabase(Path db, int runs, int undelivered) throws SQLException {
+        prepareRecoveryDatabase(db, runs, undelivered, false);
+    }
+
+    /**
+     * The same; with {@code bothPlatforms}, every other run is in a Discord channel ({@code discord:<snowflake>}), and
+     * the undelivered messages are the first Slack runs' (serve runs with Slack only here: Discord's wait for a process
+     * that serves Discord).
+     */
+    static void prepareRecoveryDatabase(Path db, int runs, int undelivered, boolean bothPlatforms) throws SQLException {
         try (JdbcRunStore store = JdbcRunStore.open(db.toString())) {
             BenchFixture.startRuns(BenchFixture.service(store, BenchFixture.catalog()), 1);
         }
@@ -687,10 +1089,44 @@ public final class ServeBench {
                     + " INSERT INTO runs (channel, checklist_id, title, status, started_at, ended_at, state)"
                     + " SELECT printf('C%07d', i), r.checklist_id, r.title, r.status, r.started_at, NULL,"
                     + " json_set(r.state, '$.channel', printf('C%07d', i)) FROM n, runs r WHERE r.id = 1");
+            if (bothPlatforms) {
+                st.execute("UPDATE runs SET channel = printf('discord:%d', 1100000000000000000 + id) WHERE id % 2 = 0");
+                st.execute("UPDATE runs SET state = json_set(state, '$.channel', channel)");
+            }
             st.execute("UPDATE runs SET state = json_set(state, '$.id', id)");
             st.execute("INSERT INTO outbox (channel, kind, run_id, step, event, created_at)"
-                    + " SELECT channel, 'HEADER_POST', id, 0, NULL, started_at FROM runs ORDER BY id LIMIT " + undelivered);
+                    + " SELECT channel, 'HEADER_POST', id, 0, NULL, started_at FROM runs"
+                    + (bothPlatforms ? " WHERE channel NOT LIKE 'discord:%'" : "") + " ORDER BY id LIMIT " + undelivered);
             st.execute("COMMIT");
+        }
+    }
+
+    /** Item 4: commands timed with 10,000 active runs. */
+    static final int COMMANDS_WITH_RUNS = Integer.getInteger("bench.commandsWithRuns", 50);
+
+    /** The process's heap in use after a full GC (jcmd GC.run then GC.heap_info), MB; -1 if jcmd cannot tell. */
+    static double heapUsedMb(long pid) {
+        try {
+            String jcmd = System.getProperty("java.home") + File.separator + "bin" + File.separator + "jcmd";
+            new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+            Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+            String info = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            // Serial GC: "def new generation total 1234K, used 567K ..." and "tenured generation total ..., used ...K"
+            // (G1: "garbage-first heap total ..., used ...K"); Metaspace's lines are not heap.
+            java.util.regex.Pattern used = java.util.regex.Pattern.compile("used (\\d+)K");
+            long kb = 0;
+            boolean any = false;
+            for (String line : info.split("\n")) {
+                java.util.regex.Matcher m = used.matcher(line);
+                if ((line.contains("generation") || line.contains("heap")) && m.find()) {
+                    kb += Long.parseLong(m.group(1));
+                    any = true;
+                }
+            }
+            return any ? Report.round1(kb / 1024.0) : -1;
+        } catch (Exception e) {
+            return -1;
         }
     }
 
@@ -824,7 +1260,7 @@ public final class ServeBench {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.redirectError(ProcessBuilder.Redirect.appendTo(out.resolve(name + ".log").toFile()));
-        if (!name.equals("bolt-floor")) {
+        if (!name.startsWith("bolt-floor")) {
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve(name + ".log").toFile()));
         }
         Process p = pb.start();

@@ -17,4 +17,12 @@ public interface ChatClient {
 
     /** Shows a message to one person only. */
     void ephemeral(String channel, String userId, ChatMessage message) throws DeliveryException;
+
+    /**
+     * The platforms whose channels this client delivers to: the outbox claims only their channels (a process that
+     * serves Slack alone leaves Discord's messages to a process that serves Discord). Every platform unless said.
+     */
+    default java.util.Set<dev.checklistbot.run.Platform> platforms() {
+        return java.util.EnumSet.allOf(dev.checklistbot.run.Platform.class);
+    }
 }

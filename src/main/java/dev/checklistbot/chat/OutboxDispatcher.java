@@ -68,6 +68,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final String owner;
     private final Duration lease;
     private final MessageDelivery delivery;
+    /** Whose channels this process claims: the platforms its client serves. */
+    private final ChatClient client;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Channels under way whose lease a renewal found gone: their worker stops after its current message. */
     private final Set<String> lost = ConcurrentHashMap.newKeySet();
@@ -105,6 +107,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.owner = owner;
         this.lease = lease;
         this.delivery = new MessageDelivery(outbox, posted, store, client, clock, memory);
+        this.client = client;
     }
 
     /** A name for this process in the leases: host, process id and a random part (a restarted process is another). */
@@ -164,7 +167,8 @@ public final class OutboxDispatcher implements AutoCloseable {
             Instant now = clock.instant();
             List<ChannelClaim> claims;
             try {
-                claims = outbox.claim(owner, now, now.plus(lease), memory.skipped(now, inFlight), max - attempted);
+                claims = outbox.claim(owner, now, now.plus(lease), memory.skipped(now, inFlight), max - attempted,
+                        client.platforms());
             } catch (RuntimeException e) {
                 log.warn("outbox dispatcher cannot claim channels: {}", e.toString());
                 break;
@@ -191,7 +195,8 @@ public final class OutboxDispatcher implements AutoCloseable {
                     sleepUnlessWoken(IDLE_POLL);
                     continue;
                 }
-                List<ChannelClaim> claims = outbox.claim(owner, now, now.plus(lease), memory.skipped(now, inFlight), free);
+                List<ChannelClaim> claims = outbox.claim(owner, now, now.plus(lease), memory.skipped(now, inFlight), free,
+                        client.platforms());
                 for (ChannelClaim claim : claims) {
                     String channel = claim.channel();
                     lost.remove(channel);
@@ -248,7 +253,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             // count from the end of their hold; a post from its channel's pace; another process's channel from the
             // end of its lease.
             Instant now = clock.instant();
-            Optional<Instant> next = earliest(outbox.nextClaimAt(owner, memory.skipped(now, inFlight)),
+            Optional<Instant> next = earliest(outbox.nextClaimAt(owner, memory.skipped(now, inFlight), client.platforms()),
                     memory.heldUntil(now));
             if (next.isPresent()) {
                 Duration untilDue = Duration.between(clock.instant(), next.get());

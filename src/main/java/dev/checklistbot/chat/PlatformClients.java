@@ -5,12 +5,15 @@ import dev.checklistbot.run.Platform;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One chat client for the outbox, delivering each message through its channel's platform ({@link Platform#of}), so
  * that one process on one database serves Slack and Discord without ever sending one platform's message through the
- * other's client. A message for a platform this process does not serve waits (retried later), for a process that does.
+ * other's client. The outbox claims only the channels of the platforms served ({@link #platforms()}); a message for
+ * another platform that reaches it anyway waits (retried later), for a process that does serve it.
  */
 public final class PlatformClients implements ChatClient {
     private static final Duration NOT_SERVED_RETRY = Duration.ofMinutes(1);
@@ -26,6 +29,12 @@ public final class PlatformClients implements ChatClient {
     /** Whether this process serves {@code platform} (the scheduler starts runs only where it does). */
     public synchronized boolean serves(Platform platform) {
         return clients.containsKey(platform);
+    }
+
+    /** The platforms served: the outbox claims only their channels. */
+    @Override
+    public synchronized Set<Platform> platforms() {
+        return clients.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(clients.keySet()));
     }
 
     private synchronized ChatClient client(String channel) throws DeliveryException {

@@ -191,6 +191,7 @@ public final class RunService {
         nudges.syncTimers(tx, change);
         tx.updateRun(change.run());
         change.events().forEach(tx::appendEvent);
-        change.messages().forEach(tx::enqueue);
+        // What people wait for first (the next step's card), thread notices last: see DeliveryOrder.
+        DeliveryOrder.of(change.messages()).forEach(tx::enqueue);
     }
 }

@@ -1,9 +1,12 @@
 package dev.checklistbot.store;
 
+import dev.checklistbot.run.Platform;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,11 +17,17 @@ import java.util.Set;
  * one short write: on SQLite inside {@code BEGIN IMMEDIATE} (no other process writes meanwhile), on PostgreSQL with
  * {@code SELECT ... FOR UPDATE SKIP LOCKED} on the lease rows (two processes claiming at once get different channels).
  * Before it, a read looks whether anything is claimable at all, so that an idle process polls with reads only.
+ *
+ * <p>Each lease row also holds its channel's oldest undelivered message ({@code head_id}, kept by the schema's
+ * triggers in the transaction of every outbox write, migration V7): a claim walks the index of the heads, oldest
+ * first, one row per channel waiting, and stops at its limit, instead of grouping every undelivered message by channel
+ * (which grew with the backlog: thousands of rows read per claim under load). Every channel with a message waiting
+ * has its lease row, so the claim writes only the leases it takes.
  */
 final class ChannelLeases {
     private static final String UPDATES = "('HEADER_UPDATE', 'STEP_UPDATE')";
-    /** The heads, their lease row {@code l}, and what makes one claimable now by an owner. */
-    private static final String CLAIMABLE = "WHERE (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)"
+    /** What makes a head ({@code o}) and its lease row ({@code l}) claimable now by an owner. */
+    private static final String CLAIMABLE = "(o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)"
             + " AND (l.owner IS NULL OR l.owner = ? OR l.lease_until <= ?)"
             + " AND (o.kind IN " + UPDATES + " OR l.next_post_at IS NULL OR l.next_post_at <= ?)";
 
@@ -34,11 +43,16 @@ final class ChannelLeases {
         this.json = json;
     }
 
-    List<ChannelClaim> claim(String owner, Instant now, Instant until, Set<String> skip, int limit) {
+    List<ChannelClaim> claim(String owner, Instant now, Instant until, Set<String> skip, int limit,
+                             Set<Platform> platforms) {
         Set<String> skipped = skip == null ? Set.of() : skip;
+        String served = served(platforms);
+        if (served == null || limit < 1) {
+            return List.of();
+        }
+        String where = JdbcOutbox.WAITING + CLAIMABLE + " AND " + dialect.notIn("l.channel") + served;
         boolean any = db.outboxQuery("looking for channels to deliver", sql -> {
-            try (ResultSet rs = sql.bind(JdbcOutbox.HEADS + "LEFT JOIN channel_leases l ON l.channel = o.channel "
-                    + CLAIMABLE + " AND " + dialect.notIn("o.channel") + " LIMIT 1", claimableArgs(sql, owner, now,
+            try (ResultSet rs = sql.bind("SELECT l.channel" + where + " LIMIT 1", claimableArgs(sql, owner, now,
                     skipped)).executeQuery()) {
                 return rs.next();
             }
@@ -47,14 +61,9 @@ final class ChannelLeases {
             return List.of();
         }
         return db.write(tx -> db.bookkeeping("claiming channels to deliver", sql -> {
-            // Every channel with a message waiting has a lease row, so that a claim can lock it.
-            sql.update(dialect.insertIgnoring("INTO channel_leases (channel) SELECT DISTINCT channel FROM outbox"
-                    + " WHERE " + JdbcOutbox.UNDELIVERED + " AND channel NOT IN (SELECT channel FROM channel_leases)"));
             List<ChannelClaim> claims = new ArrayList<>();
-            try (ResultSet rs = sql.bind("SELECT " + JdbcOutbox.COLUMNS + ", l.next_post_at FROM ("
-                    + "SELECT MIN(id) AS head FROM outbox WHERE " + JdbcOutbox.UNDELIVERED + " GROUP BY channel) h"
-                    + " JOIN outbox o ON o.id = h.head JOIN channel_leases l ON l.channel = o.channel " + CLAIMABLE
-                    + " AND " + dialect.notIn("o.channel") + " ORDER BY o.id LIMIT ?" + dialect.skipLocked(),
+            try (ResultSet rs = sql.bind("SELECT " + JdbcOutbox.COLUMNS + ", l.next_post_at" + where
+                    + " ORDER BY l.head_id LIMIT ?" + dialect.skipLocked(),
                     append(claimableArgs(sql, owner, now, skipped), limit)).executeQuery()) {
                 while (rs.next()) {
                     claims.add(new ChannelClaim(outbox.pending(rs), Times.instant(rs.getString(10))));
@@ -64,7 +73,9 @@ final class ChannelLeases {
             // query joined: another process may have delivered that head and let the channel go between this
             // statement's snapshot and its lock. A fresh statement sees its commit: keep only the claims whose head
             // is still the channel's oldest undelivered message (the others come back at the next claim).
-            claims.removeIf(claim -> !stillHead(sql, claim));
+            if (dialect.skipLocked().length() > 0) {
+                claims.removeIf(claim -> !stillHead(sql, claim));
+            }
             if (!claims.isEmpty()) {
                 PreparedStatement take = sql.bind("UPDATE channel_leases SET owner = ?, lease_until = ? WHERE channel = ?");
                 for (ChannelClaim claim : claims) {
@@ -77,6 +88,22 @@ final class ChannelLeases {
             }
             return claims;
         }), false);
+    }
+
+    /**
+     * The condition on {@code l.channel} for the channels of {@code platforms} (a process claims only the channels
+     * of the platforms it serves: a Slack-only process leaves Discord's to a process that serves Discord); empty for
+     * every platform, null for none. Platforms are told apart by the prefix of their ids, as {@link Platform#of} does.
+     */
+    static String served(Set<Platform> platforms) {
+        if (platforms == null || platforms.containsAll(EnumSet.allOf(Platform.class))) {
+            return "";
+        }
+        if (platforms.isEmpty()) {
+            return null;
+        }
+        String discord = "LOWER(l.channel) LIKE '" + Platform.DISCORD.qualify("") + "%'";
+        return platforms.contains(Platform.DISCORD) ? " AND " + discord : " AND NOT " + discord;
     }
 
     private static boolean stillHead(Sql sql, ChannelClaim claim) {
@@ -129,7 +156,11 @@ final class ChannelLeases {
                 Times.text(lease.until()), Times.text(lease.nextPostAt()), id, lease.owner()));
     }
 
-    Optional<Instant> nextClaimAt(String owner, Set<String> skip) {
+    Optional<Instant> nextClaimAt(String owner, Set<String> skip, Set<Platform> platforms) {
+        String served = served(platforms);
+        if (served == null) {
+            return Optional.empty();
+        }
         String due = "COALESCE(o.next_attempt_at, o.created_at)";
         String pace = "(CASE WHEN o.kind NOT IN " + UPDATES + " THEN l.next_post_at END)";
         String lease = "(CASE WHEN l.owner IS NOT NULL AND l.owner <> ? THEN l.lease_until END)";
@@ -138,8 +169,8 @@ final class ChannelLeases {
                 + lease + ", " + due + ") THEN " + due + " WHEN COALESCE(" + pace + ", '') >= COALESCE(" + lease
                 + ", '') THEN " + pace + " ELSE " + lease + " END";
         return db.outboxQuery("reading when a channel may next be claimed", sql -> {
-            try (ResultSet rs = sql.bind("SELECT MIN(" + latest + ") FROM (" + JdbcOutbox.HEADS + ") o"
-                    + " LEFT JOIN channel_leases l ON l.channel = o.channel WHERE " + dialect.notIn("o.channel"),
+            try (ResultSet rs = sql.bind("SELECT MIN(" + latest + ")" + JdbcOutbox.WAITING + dialect.notIn("l.channel")
+                    + served,
                     owner, owner, owner, dialect.textSet(sql, skip == null ? Set.of() : skip, json))
                     .executeQuery()) {
                 return rs.next() ? Optional.ofNullable(Times.instant(rs.getString(1))) : Optional.empty();

@@ -17,9 +17,13 @@ final class JdbcOutbox {
     static final String UNDELIVERED = "delivered_at IS NULL AND abandoned_at IS NULL";
     static final String COLUMNS = "o.id, o.channel, o.kind, o.run_id, o.step, o.event, o.attempts, o.created_at,"
             + " o.next_attempt_at";
-    /** Each channel's oldest undelivered message ({@code o}). */
-    static final String HEADS = "SELECT " + COLUMNS + " FROM (SELECT MIN(id) AS head FROM outbox WHERE " + UNDELIVERED
-            + " GROUP BY channel) h JOIN outbox o ON o.id = h.head ";
+    /**
+     * Each channel's oldest undelivered message ({@code o}) with the channel's lease row ({@code l}), followed by a
+     * condition: one row per channel waiting, read through the index of the heads ({@code channel_leases.head_id},
+     * kept by the schema's triggers with every write of the outbox, migration V7), not every undelivered message.
+     */
+    static final String WAITING = " FROM channel_leases l JOIN outbox o ON o.id = l.head_id WHERE l.head_id IS NOT NULL AND ";
+    static final String HEADS = "SELECT " + COLUMNS + WAITING;
 
     private final Connections db;
     private final Dialect dialect;
@@ -34,8 +38,8 @@ final class JdbcOutbox {
     List<PendingMessage> dueHeads(Instant now, Set<String> skipChannels, int limit) {
         return db.outboxQuery("reading due outbox messages", sql -> {
             List<PendingMessage> due = new ArrayList<>();
-            try (ResultSet rs = sql.bind(HEADS + "WHERE (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) AND "
-                    + dialect.notIn("o.channel") + " ORDER BY o.id LIMIT ?", Times.text(now),
+            try (ResultSet rs = sql.bind(HEADS + "(o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) AND "
+                    + dialect.notIn("l.channel") + " ORDER BY l.head_id LIMIT ?", Times.text(now),
                     dialect.textSet(sql, skipChannels == null ? Set.of() : skipChannels, json), limit).executeQuery()) {
                 while (rs.next()) {
                     due.add(pending(rs));
@@ -68,8 +72,8 @@ final class JdbcOutbox {
 
     Optional<Instant> nextDueAt(Set<String> skipChannels) {
         return db.outboxQuery("reading the next due time", sql -> {
-            try (ResultSet rs = sql.bind("SELECT MIN(COALESCE(o.next_attempt_at, o.created_at)) FROM (" + HEADS
-                    + "WHERE " + dialect.notIn("o.channel") + ") o",
+            try (ResultSet rs = sql.bind("SELECT MIN(COALESCE(o.next_attempt_at, o.created_at))" + WAITING
+                    + dialect.notIn("l.channel"),
                     dialect.textSet(sql, skipChannels == null ? Set.of() : skipChannels, json)).executeQuery()) {
                 return rs.next() ? Optional.ofNullable(Times.instant(rs.getString(1))) : Optional.empty();
             }

@@ -236,8 +236,9 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aud
     }
 
     @Override
-    public List<ChannelClaim> claim(String owner, Instant now, Instant until, Set<String> skipChannels, int limit) {
-        return leases.claim(owner, now, until, skipChannels, limit);
+    public List<ChannelClaim> claim(String owner, Instant now, Instant until, Set<String> skipChannels, int limit,
+                                    Set<dev.checklistbot.run.Platform> platforms) {
+        return leases.claim(owner, now, until, skipChannels, limit, platforms);
     }
 
     @Override
@@ -251,8 +252,9 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aud
     }
 
     @Override
-    public Optional<Instant> nextClaimAt(String owner, Set<String> skipChannels) {
-        return leases.nextClaimAt(owner, skipChannels);
+    public Optional<Instant> nextClaimAt(String owner, Set<String> skipChannels,
+                                         Set<dev.checklistbot.run.Platform> platforms) {
+        return leases.nextClaimAt(owner, skipChannels, platforms);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.checklistbot.store;
 
+import dev.checklistbot.run.Platform;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -19,7 +21,17 @@ public interface Outbox {
      * lease, oldest message first, skipping {@code skipChannels}. Each claimed channel is then delivered by
      * {@code owner} alone until it lets it go or its lease runs out.
      */
-    List<ChannelClaim> claim(String owner, Instant now, Instant until, java.util.Set<String> skipChannels, int limit);
+    default List<ChannelClaim> claim(String owner, Instant now, Instant until, java.util.Set<String> skipChannels,
+                                     int limit) {
+        return claim(owner, now, until, skipChannels, limit, java.util.EnumSet.allOf(Platform.class));
+    }
+
+    /**
+     * {@link #claim(String, Instant, Instant, java.util.Set, int)}, among the channels of {@code platforms} only: a
+     * process claims the channels of the platforms it serves, and leaves the others to the processes that serve them.
+     */
+    List<ChannelClaim> claim(String owner, Instant now, Instant until, java.util.Set<String> skipChannels, int limit,
+                             java.util.Set<Platform> platforms);
 
     /** Extends {@code owner}'s leases of {@code channels} to {@code until}; returns the channels it still held. */
     java.util.Set<String> renew(String owner, java.util.Set<String> channels, Instant until);
@@ -31,7 +43,13 @@ public interface Outbox {
      * When {@code owner} may next claim a channel: the earliest time a channel's oldest undelivered message is due,
      * counting a post's pace and another process's lease; channels in {@code skipChannels} do not count.
      */
-    java.util.Optional<Instant> nextClaimAt(String owner, java.util.Set<String> skipChannels);
+    default java.util.Optional<Instant> nextClaimAt(String owner, java.util.Set<String> skipChannels) {
+        return nextClaimAt(owner, skipChannels, java.util.EnumSet.allOf(Platform.class));
+    }
+
+    /** {@link #nextClaimAt(String, java.util.Set)} among the channels of {@code platforms} only. */
+    java.util.Optional<Instant> nextClaimAt(String owner, java.util.Set<String> skipChannels,
+                                            java.util.Set<Platform> platforms);
 
     /**
      * The oldest undelivered message of each channel, if it is due ({@code nextAttemptAt <= now}), oldest

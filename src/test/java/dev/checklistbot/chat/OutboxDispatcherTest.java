@@ -52,10 +52,10 @@ class OutboxDispatcherTest {
     static final List<String> START_THEN_STEP_1_DONE = List.of(
             "post C1 header 1/3 done -> m1",
             "post C1 step 1 done -> m2",
-            "post C1 in m2 notice STEP_DONE -> m3",
+            "post C1 step 2 pending -> m3",
             "update C1 m2 step 1 done",
             "update C1 m1 header 1/3 done",
-            "post C1 step 2 pending -> m4");
+            "post C1 in m2 notice STEP_DONE -> m4");
 
     @TempDir
     Path dir;
@@ -235,10 +235,34 @@ class OutboxDispatcherTest {
         assertThat(client.calls).containsExactly(
                 "post C1 header 0/3 done -> m1",
                 "post C1 step 1 pending -> m2",
-                "post C1 in m2 notice STEP_DONE -> m3",
+                "post C1 step 2 pending -> m3",
                 "update C1 m2 step 1 done",
                 "update C1 m1 header 1/3 done",
-                "post C1 step 2 pending -> m4");
+                "post C1 in m2 notice STEP_DONE -> m4");
+    }
+
+    @Test
+    void afterADoneTheNextStepGoesOutAtOnceAndItsThreadNoticeWaitsForTheChannelsPace() {
+        dispatcher.close();
+        // Slack's pace: a post a second, a burst of three. The start's two posts and the next step use the burst.
+        dispatcher = new OutboxDispatcher(store, store, store, client, clock, 2,
+                ChannelPacer.perChannel(Duration.ofSeconds(1), 3));
+        act("C1", new RunCommand.Start("backup", null));
+        dispatcher.deliverDueNow(100);
+        act("C1", new RunCommand.Done(1, null));
+        dispatcher.deliverDueNow(100);
+
+        assertThat(client.calls).containsExactly(
+                "post C1 header 0/3 done -> m1",
+                "post C1 step 1 pending -> m2",
+                "post C1 step 2 pending -> m3",
+                "update C1 m2 step 1 done",
+                "update C1 m1 header 1/3 done");
+
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.deliverDueNow(100);
+        assertThat(client.calls).last().isEqualTo("post C1 in m2 notice STEP_DONE -> m4");
+        assertThat(store.undeliveredCount()).isZero();
     }
 
     @Test
@@ -322,9 +346,10 @@ class OutboxDispatcherTest {
         }
 
         @Override
-        public List<ChannelClaim> claim(String owner, Instant now, Instant until, Set<String> skipChannels, int limit) {
+        public List<ChannelClaim> claim(String owner, Instant now, Instant until, Set<String> skipChannels, int limit,
+                                        Set<dev.checklistbot.run.Platform> platforms) {
             scans.incrementAndGet();
-            return delegate.claim(owner, now, until, skipChannels, limit);
+            return delegate.claim(owner, now, until, skipChannels, limit, platforms);
         }
 
         @Override
@@ -338,8 +363,9 @@ class OutboxDispatcherTest {
         }
 
         @Override
-        public Optional<Instant> nextClaimAt(String owner, Set<String> skipChannels) {
-            return delegate.nextClaimAt(owner, skipChannels);
+        public Optional<Instant> nextClaimAt(String owner, Set<String> skipChannels,
+                                             Set<dev.checklistbot.run.Platform> platforms) {
+            return delegate.nextClaimAt(owner, skipChannels, platforms);
         }
 
         @Override
@@ -408,8 +434,8 @@ class OutboxDispatcherTest {
         assertThat(client.calls).containsExactly(
                 "post C1 header 0/3 done -> m1",
                 "post C1 step 1 claimed -> m2",
-                "post C1 in m2 notice STEP_CLAIMED -> m3",
-                "update C1 m2 step 1 claimed");
+                "update C1 m2 step 1 claimed",
+                "post C1 in m2 notice STEP_CLAIMED -> m3");
         assertThat(store.undeliveredCount()).isZero();
         assertThat(store.find(runId, 0)).as("the header's message, recorded late")
                 .contains(new PostedMessage("C1", "m1", runId, 0));

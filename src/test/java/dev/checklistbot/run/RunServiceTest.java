@@ -170,9 +170,10 @@ class RunServiceTest {
             assertThat(first.duration()).contains(Duration.ofMinutes(5));
             assertThat(first.notes()).extracting(Note::text).containsExactly("took a while");
             assertThat(run().step(2).openedAt()).isEqualTo(clock.instant());
-            assertThat(store.outbox()).extracting(OutboxMessage::kind).containsExactly(MessageKind.STEP_NOTICE,
-                    MessageKind.STEP_UPDATE, MessageKind.HEADER_UPDATE, MessageKind.STEP_POST);
-            assertThat(store.outbox().get(3).step()).isEqualTo(2);
+            // The next step first (what people wait for), the thread notice last (DeliveryOrder).
+            assertThat(store.outbox()).extracting(OutboxMessage::kind).containsExactly(MessageKind.STEP_POST,
+                    MessageKind.STEP_UPDATE, MessageKind.HEADER_UPDATE, MessageKind.STEP_NOTICE);
+            assertThat(store.outbox().get(0).step()).isEqualTo(2);
         }
 
         @Test

@@ -156,6 +156,35 @@ class SlackEndToEndTest {
     }
 
     @Test
+    void afterACheckMarkSlackGetsTheNextStepBeforeTheThreadNotice() {
+        startRun(C);
+        String ts1 = bot.messageTs(C, 1);
+        assertAcked(slack.reaction(ALICE, "white_check_mark", C, ts1));
+        bot.messageTs(C, 2);
+        bot.awaitDelivered();
+
+        // The start used two of the channel's burst of three posts: the next step takes the third at once, and the
+        // thread notice, which nobody waits for, goes after it at the channel's pace.
+        List<FakeSlack.Call> posts = api.delivered("chat.postMessage", C);
+        int nextStep = indexOf(posts, p -> p.param("thread_ts") == null && p.content().contains("Step 2 of 6"));
+        int notice = indexOf(posts, p -> ts1.equals(p.param("thread_ts")));
+        assertThat(nextStep).as("the next step's post").isNotNegative();
+        assertThat(notice).as("the thread notice").isGreaterThan(nextStep);
+        List<FakeSlack.Call> calls = api.chatCalls();
+        assertThat(calls.indexOf(posts.get(notice))).as("the notice after the step's card and header updates")
+                .isGreaterThan(indexOf(calls, u -> u.method().equals("chat.update") && ts1.equals(u.param("ts"))));
+    }
+
+    private static int indexOf(List<FakeSlack.Call> calls, java.util.function.Predicate<FakeSlack.Call> which) {
+        for (int i = 0; i < calls.size(); i++) {
+            if (which.test(calls.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void aForgedSignatureOrAStaleTimestampIsRefusedWith401AndChangesNothing() {
         String body = slack.reactionBody(SignedSlack.eventId(), "reaction_added", ALICE, "eyes", C, "1.000001");
         HttpResponse<String> forged = slack.sendSigned("application/json", body, Map.of(), SignedSlack.now(),

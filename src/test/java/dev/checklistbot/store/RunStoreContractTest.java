@@ -7,6 +7,7 @@ import dev.checklistbot.run.CommandSource;
 import dev.checklistbot.run.MessageKind;
 import dev.checklistbot.run.OutboxMessage;
 import dev.checklistbot.run.Outcome;
+import dev.checklistbot.run.Platform;
 import dev.checklistbot.run.Refusal;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.run.RunCommand;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -742,6 +744,61 @@ abstract class RunStoreContractTest {
             store.release(A, "C1"); // A no longer holds it: letting it go again changes nothing
             assertThat(store.claim(A, now, now.plus(LEASE), Set.of(), 10)).isEmpty();
         }
+    }
+
+    @Test
+    void a_process_claims_only_the_channels_of_the_platforms_it_serves() {
+        try (JdbcRunStore other = openStore()) {
+            long r1 = aRun("C1");
+            long r2 = aRun("discord:1100000000000000001");
+            long m1 = enqueue(r1, "C1", MessageKind.HEADER_POST, 0);
+            long n1 = enqueue(r2, "discord:1100000000000000001", MessageKind.HEADER_POST, 0);
+            Instant now = clock.instant();
+            Set<Platform> slack = EnumSet.of(Platform.SLACK);
+            Set<Platform> discord = EnumSet.of(Platform.DISCORD);
+
+            assertThat(store.nextClaimAt(A, Set.of("C1"), slack)).as("Discord's channel is not A's to wait for").isEmpty();
+            assertThat(heads(store.claim(A, now, now.plus(LEASE), Set.of(), 10, slack))).containsExactly(m1);
+            assertThat(store.claim(A, now, now.plus(LEASE), Set.of("C1"), 10, slack)).isEmpty();
+            assertThat(heads(other.claim(B, now, now.plus(LEASE), Set.of(), 10, discord))).containsExactly(n1);
+            assertThat(store.claim(A, now, now.plus(LEASE), Set.of(), 10, Set.of())).as("no platform, no claim").isEmpty();
+            store.release(A, "C1");
+            other.release(B, "discord:1100000000000000001");
+            assertThat(heads(store.claim(A, now, now.plus(LEASE), Set.of(), 10, EnumSet.allOf(Platform.class))))
+                    .containsExactly(m1, n1);
+        }
+    }
+
+    @Test
+    void a_claim_follows_each_channels_oldest_message_through_deliveries_retries_and_give_ups() {
+        long r1 = aRun("C1");
+        long m1 = enqueue(r1, "C1", MessageKind.HEADER_POST, 0);
+        long m2 = enqueue(r1, "C1", MessageKind.STEP_POST, 1);
+        long m3 = enqueue(r1, "C1", MessageKind.STEP_UPDATE, 1);
+        long m4 = enqueue(r1, "C1", MessageKind.STEP_UPDATE, 1);
+        Instant now = clock.instant();
+
+        assertThat(heads(store.claim(A, now, now.plus(LEASE), Set.of(), 10))).containsExactly(m1);
+        store.recordDelivery(m1, new PostedMessage("C1", "1.1", r1, 0), false, m1, now, new ChannelLease(A, now.plus(LEASE), null));
+        store.release(A, "C1");
+        assertThat(heads(store.claim(A, now, now.plus(LEASE), Set.of(), 10))).containsExactly(m2);
+        store.abandon(m2, now, "refused");
+        store.release(A, "C1");
+        assertThat(heads(store.claim(A, now, now.plus(LEASE), Set.of(), 10))).containsExactly(m3);
+        store.retryAt(m3, now.plusSeconds(30), "busy");
+        store.release(A, "C1");
+        assertThat(store.claim(A, now, now.plus(LEASE), Set.of(), 10)).as("m3 waits for its retry").isEmpty();
+        assertThat(store.nextClaimAt(A, Set.of())).contains(now.plusSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
+        now = clock.instant();
+        assertThat(heads(store.claim(A, now, now.plus(LEASE), Set.of(), 10))).containsExactly(m3);
+        store.recordDelivery(m3, null, true, m4, now, new ChannelLease(A, now.plus(LEASE), null));
+        store.release(A, "C1");
+        assertThat(store.claim(A, now, now.plus(LEASE), Set.of(), 10)).as("m4 coalesced with m3").isEmpty();
+        assertThat(store.nextClaimAt(A, Set.of())).isEmpty();
+
+        long m5 = enqueue(r1, "C1", MessageKind.HEADER_UPDATE, 0);
+        assertThat(heads(store.claim(A, now, now.plus(LEASE), Set.of(), 10))).containsExactly(m5);
     }
 
     @Test
