@@ -16,7 +16,7 @@ final class AuditSection {
         StringBuilder out = new StringBuilder();
         out.append("<section id=\"audit\">\n<h2>Audit trail</h2>\n");
         String status = verification.status().name().toLowerCase(Locale.ROOT);
-        out.append("<p><span class=\"verdict ").append(status).append("\" id=\"audit-verdict\">")
+        out.append("<p class=\"verdict-line\"><span class=\"verdict ").append(status).append("\" id=\"audit-verdict\">")
                 .append(switch (verification.status()) {
                     case VERIFIED -> "Verified";
                     case BROKEN -> "Tampered: the chain is broken";

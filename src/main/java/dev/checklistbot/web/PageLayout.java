@@ -49,6 +49,7 @@ final class PageLayout {
             rect.run.completed{fill:var(--done)} rect.run.aborted{fill:var(--bad)} line.base{stroke:var(--line)}
             ul.plain{margin:.3em 0;padding-left:1.2em}
             ul.plain li{overflow-wrap:anywhere}
+            p.verdict-line{overflow-wrap:anywhere}
             .who{color:var(--muted)}
             .table{overflow-x:auto}
             table{border-collapse:collapse;width:100%;font-size:.9em}

@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the report shows that the run model does not carry yet on this branch: a step's expected duration
- * ({@code expected:} in the checklist file), the answers to a run's questions, and a step's evidence. The page renders
- * each section whenever these return something; wiring them is one line each once the fields exist in
- * {@code checklist.Step}, {@code run.Run} and {@code run.StepState}.
+ * The parts of a run the report shows in its own words: a step's expected duration ({@code expected:} in the
+ * checklist file), the answers to a run's questions, and a step's evidence. The page renders each section whenever
+ * these return something.
  */
 final class RunDetails {
     private RunDetails() {
@@ -32,13 +31,16 @@ final class RunDetails {
         return Optional.ofNullable(step.step().expected());
     }
 
-    /** The run's answers, in the order asked. Not in the model yet: always empty. */
+    /** The run's answers, in the order its checklist asks the questions; unanswered ones are left out. */
     static List<Answer> answers(Run run) {
-        return List.of();
+        return run.checklist().questions().stream()
+                .flatMap(q -> run.answer(q.id()).map(a -> new Answer(q.text(), a.word() + " (" + a.by().name() + ")"))
+                        .stream())
+                .toList();
     }
 
-    /** The step's evidence. Not in the model yet: always empty. */
+    /** The step's evidence, oldest first (a correction is a later entry). */
     static List<Evidence> evidence(StepState step) {
-        return List.of();
+        return step.evidence().stream().map(e -> new Evidence(e.actor(), e.at(), e.text())).toList();
     }
 }

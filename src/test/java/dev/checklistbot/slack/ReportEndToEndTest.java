@@ -51,6 +51,9 @@ class ReportEndToEndTest {
                 .contains("id=\"outcome\">completed</span>").contains("Restore your databases.")
                 .containsPattern("took <strong>12m 0\\ds</strong>").containsPattern("took <strong>45m 0\\ds</strong>")
                 .doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<img");
+        // the answer given during the run, and the audit chain checked by the same verification as `verify`
+        assertThat(page.body()).contains("<section id=\"answers\">").contains("Are you using Enterprise Single Sign-On")
+                .contains("<strong>yes (u0bob)</strong>").contains(">Verified</span> OK: ").contains(" events (sha256); head sha256:");
 
         String jsonUrl = link.replace("/runs/" + run.id() + "?", "/runs/" + run.id() + ".json?");
         HttpResponse<String> json = bot.get(jsonUrl);

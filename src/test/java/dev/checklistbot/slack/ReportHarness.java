@@ -56,12 +56,14 @@ final class ReportHarness implements AutoCloseable {
 
     /**
      * Plays a restore to the end: step 1 done after 12 minutes (with a hostile note), step 2 skipped after 1 minute
-     * (with a hostile reason), step 3 done after 45 minutes. Returns the finished run.
+     * (with a hostile reason, before BAM is answered), SSO answered yes, step 3 done after 45 minutes. Returns the
+     * finished run.
      */
     Run playRestore() {
         command("U0ALICE", "start restore Restore after disk failure " + SCRIPT);
         clock.advance(Duration.ofMinutes(5));
         command("U0BOB", "note 1 " + IMG + " backup taken at 03:05");
+        command("U0BOB", "answer sso yes"); // step 3 applies only on it (the built-in restore's question)
         clock.advance(Duration.ofMinutes(7));
         command("U0ALICE", "done 1");
         clock.advance(Duration.ofMinutes(1));
