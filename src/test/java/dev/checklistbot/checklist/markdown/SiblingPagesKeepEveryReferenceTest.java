@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for every BizTalk sibling page under {@code import/biztalk/} and the bundled reference pages, each link of a
  * section (as a step's link, or its URL written in the step's details or the description) is in the checklist made
  * from that section; a section with links that is a checklist section never disappears; the links before the first
- * section are in every checklist. Only navigation sections ("In This Section", "See also", ...) are left out.
+ * section are in every checklist, and no checklist holds a reference that only another section gave. Only navigation sections ("In This Section", "See also", ...) are left out.
  */
 class SiblingPagesKeepEveryReferenceTest {
 
@@ -69,11 +69,25 @@ class SiblingPagesKeepEveryReferenceTest {
             }
             for (String url : section.getValue()) {
                 for (Checklist checklist : own) {
-                    if (!text(checklist).contains(sameReference(url))) {
+                    if (!holds(text(checklist), url)) {
                         missing.add("'" + checklist.title() + "' lacks " + url);
                     }
                 }
             }
+        }
+        // and no reference lands in another section's checklist: each checklist holds only its own section's and the intro's
+        for (Checklist checklist : checklists) {
+            String owner = sections.keySet().stream().filter(h -> !h.isEmpty() && checklist.title().contains(h))
+                    .max(java.util.Comparator.comparingInt(String::length)).orElse(null);
+            if (owner == null) {
+                continue;
+            }
+            Set<String> allowed = new LinkedHashSet<>(sections.get(owner));
+            allowed.addAll(sections.getOrDefault("", Set.of()));
+            String text = text(checklist);
+            sections.values().stream().flatMap(Set::stream).distinct()
+                    .filter(url -> !allowed.contains(url) && holds(text, url))
+                    .forEach(url -> missing.add("'" + checklist.title() + "' holds " + url + " of another section"));
         }
         assertThat(missing).as("references of %s", page.getFileName()).isEmpty();
     }
@@ -113,6 +127,11 @@ class SiblingPagesKeepEveryReferenceTest {
      */
     private static String sameReference(String url) {
         return url.replaceFirst("^https?://", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** True if the text holds the URL as a whole ("…/x" is not in "…/x-databases"), a sentence's full stop may follow. */
+    private static boolean holds(String text, String url) {
+        return Pattern.compile(Pattern.quote(sameReference(url)) + "(?=$|[\\s)\\]},;]|[.:](?:\\s|$))").matcher(text).find();
     }
 
     private static String text(Checklist checklist) {
