@@ -188,6 +188,24 @@ final class InlineText {
         return strip(text);
     }
 
+    /**
+     * The text with each placeholder replaced by its link written out for a reader of plain text: "Title (URL)",
+     * or the URL alone when the title is only a URL or empty; a link {@code resolve} cannot make absolute keeps its title.
+     */
+    String withUrls(String withPlaceholders, java.util.function.Function<String, java.util.Optional<String>> resolve) {
+        Matcher m = PLACEHOLDER.matcher(withPlaceholders);
+        String text = m.replaceAll(r -> {
+            RawLink link = links.get(Integer.parseInt(r.group(1)));
+            java.util.Optional<String> url = resolve.apply(link.destination());
+            if (url.isEmpty()) {
+                return Matcher.quoteReplacement(link.title());
+            }
+            boolean bare = link.title().isBlank() || URL_TEXT.matcher(link.title()).matches();
+            return Matcher.quoteReplacement(bare ? url.get() : link.title() + " (" + url.get() + ")");
+        });
+        return strip(text);
+    }
+
     /** Collapses runs of spaces within lines, trims every line, drops control characters and leading/trailing blank lines. */
     static String strip(String text) {
         String[] lines = text.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "").split("\n", -1);

@@ -69,6 +69,7 @@ public final class MarkdownChecklistImporter {
                     + "|what\\s+(?:is|does)\\b.*|why\\b.*|alert\\s+(?:description|details)|possible\\s+causes?|causes?)$");
     private static final int CONTEXT_CHARS = 400;
     private static final int INTRO_CHARS = 800;
+    private static final Pattern WRITTEN_URL = Pattern.compile(" \\(https?://[^\\s()]*(?:\\([^\\s()]*\\)[^\\s()]*)*\\)");
     private static final Pattern CHECKLIST_PREFIX = Pattern.compile("(?i)^checklist\\s*[:\\-–—]\\s*");
     private static final Pattern DOCFX_LINE = Pattern.compile("(?m)^[ \\t]*(?:>[ \\t]*)?(?::::.*|\\[!div[^\\]]*\\])[ \\t]*$");
 
@@ -175,6 +176,7 @@ public final class MarkdownChecklistImporter {
         List<Checklist> checklists = new ArrayList<>();
         List<String> fileNames = new ArrayList<>();
         boolean sawLinks = false;
+        boolean sawSteps = false; // a page of prose sections only is not a checklist page: it points elsewhere
         Map<String, Integer> titleCount = new HashMap<>();
         for (Section section : sections) {
             titleCount.merge(cleanTitle(section.title), 1, Integer::sum);
@@ -194,13 +196,22 @@ public final class MarkdownChecklistImporter {
                     b -> b instanceof FencedCodeBlock || b instanceof IndentedCodeBlock || b instanceof Heading)
                     || (section.procedure && section.blocks.stream().noneMatch(b -> b instanceof ListBlock || b instanceof TableBlock));
             List<StepReader.Draft> drafts = procedure ? List.of() : drafts(section, reader);
+            sawSteps |= !drafts.isEmpty();
             String own = null;
             if (!procedure && drafts.isEmpty() && section.procedure) {
                 procedure = true; // a Mitigation of prose and "See [X]" bullets: its paragraphs are the steps
             }
+            boolean recommendation = false;
+            if (!procedure && drafts.isEmpty() && section != sections.get(0) && recommendsWithLinks(section)) {
+                // "## Optimize SQL Server Performance / Follow the recommendations in [X]": dropping the section would
+                // drop its advice and its reference; its paragraphs are its steps (on a page that has steps elsewhere)
+                procedure = true;
+                recommendation = true;
+            }
             if (procedure) {
                 ProcedureSteps steps = new ProcedureSteps(reader);
                 drafts = steps.read(section.blocks);
+                sawSteps |= !recommendation && !drafts.isEmpty();
                 own = steps.notes().isEmpty() ? null : String.join("\n\n", steps.notes());
             } else {
                 own = section == sections.get(0) ? null : prose(section, reader);
@@ -232,7 +243,7 @@ public final class MarkdownChecklistImporter {
                 add(checklists, fileNames, names, groupIdTitle, Limits.title(groupTitle, warnings), description, source, group, warnings);
             }
         }
-        if (checklists.isEmpty()) {
+        if (checklists.isEmpty() || !sawSteps) {
             throw new ChecklistImportException(displayName + ": nothing to import: the page has no step table, step list"
                     + " or procedure (Steps, Diagnosis, Mitigation... sections, step headings, commands in code blocks)"
                     + (sawLinks ? " (it only points to other pages)" : ""));
@@ -269,15 +280,20 @@ public final class MarkdownChecklistImporter {
 
     /** A long page intro (notes, examples) in every checklist would bury it: its first paragraphs, marked as cut. */
     private static String shorten(String intro) {
-        if (intro == null || intro.length() <= INTRO_CHARS) {
+        if (intro == null || words(intro) <= INTRO_CHARS) {
             return intro;
         }
         String[] paragraphs = intro.split("\n\n");
         StringBuilder kept = new StringBuilder(paragraphs[0]);
-        for (int i = 1; i < paragraphs.length && kept.length() + 2 + paragraphs[i].length() <= INTRO_CHARS; i++) {
+        for (int i = 1; i < paragraphs.length && words(kept.toString()) + 2 + words(paragraphs[i]) <= INTRO_CHARS; i++) {
             kept.append("\n\n").append(paragraphs[i]);
         }
         return kept.length() < intro.length() ? kept + " (…)" : intro;
+    }
+
+    /** The length a reader reads: a link's URL written after its title (" (https://...)") does not count. */
+    private static int words(String text) {
+        return WRITTEN_URL.matcher(text).replaceAll("").length();
     }
 
     /** "during_an_incident.md" -> "During an incident". */
@@ -300,7 +316,7 @@ public final class MarkdownChecklistImporter {
             if (prose == null) {
                 for (Node block : section.blocks) {
                     if (block instanceof ListBlock list) {
-                        prose = reader.block(list, null);
+                        prose = reader.described(list);
                         break;
                     }
                 }
@@ -408,6 +424,21 @@ public final class MarkdownChecklistImporter {
         return guidance && section.blocks.stream().noneMatch(b -> b instanceof TableBlock table && TableSteps.isStepTable(table));
     }
 
+    /** True if the section is prose only (no table or list) and one of its paragraphs links to something. */
+    private static boolean recommendsWithLinks(Section section) {
+        boolean linked = false;
+        for (Node block : section.blocks) {
+            if (block instanceof ListBlock || block instanceof TableBlock || block instanceof Heading) {
+                return false;
+            }
+            if (block instanceof Paragraph paragraph) {
+                InlineText inline = new InlineText();
+                linked |= Prose.hasLinks(inline.render(paragraph));
+            }
+        }
+        return linked;
+    }
+
     /** The section's own prose (paragraphs and notes outside its steps), as plain text. */
     private static String prose(Section section, StepReader reader) {
         List<String> parts = new ArrayList<>();
@@ -417,7 +448,7 @@ public final class MarkdownChecklistImporter {
             }
             boolean dataTable = block instanceof TableBlock && dataTablesBesideGuidance(section, reader);
             if (block instanceof Paragraph || block instanceof BlockQuote || dataTable) {
-                String text = dataTable ? TableSteps.dataRows((TableBlock) block) : reader.block(block, null);
+                String text = dataTable ? TableSteps.dataRows((TableBlock) block) : reader.described(block);
                 if (!text.isBlank()) {
                     parts.add(text);
                 }

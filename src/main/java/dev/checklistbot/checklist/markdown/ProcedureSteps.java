@@ -123,7 +123,9 @@ final class ProcedureSteps {
                 if (current != null) {
                     current.details.add(text);
                     current.links.putAll(links);
-                } else if (block instanceof BlockQuote || block instanceof HtmlBlock) {
+                } else if (block instanceof BlockQuote) {
+                    notes.add(reader.described(block)); // the description has no links: written out with their URLs
+                } else if (block instanceof HtmlBlock) {
                     notes.add(text);
                 } else {
                     current = new Builder(text.lines().findFirst().orElse(text), false);

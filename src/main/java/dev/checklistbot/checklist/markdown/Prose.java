@@ -135,6 +135,16 @@ final class Prose {
     private static final Pattern NOTE = Pattern.compile(
             "(?s)^(.*?[.!?:])\\s+((?:Note|Important|Tip|Caution|Warning):\\s.*)$");
 
+    private static final Pattern BARE_LABEL = Pattern.compile("(?i)^\\s*(?:note|important|tip|caution|warning)\\s*:?\\s*$");
+
+    /**
+     * True if all that is left is a note's label: "> [!NOTE] For more information, see [X]." without its pointer
+     * sentence (whose links the step keeps) would be a dangling "Note:".
+     */
+    static boolean bareLabel(String text) {
+        return BARE_LABEL.matcher(text).matches();
+    }
+
     /** "Do X. Note: Y" -> ["Do X.", "Note: Y"]; text without such a note -> [text]. */
     static String[] splitNote(String text) {
         Matcher m = NOTE.matcher(text);

@@ -56,6 +56,8 @@ final class StepReader {
 
     private final LinkResolver resolver;
     private final List<String> unresolved = new ArrayList<>();
+    /** While true, paragraphs are read for a description: every sentence kept, links written out with their URLs. */
+    private boolean urlsInline;
 
     StepReader(LinkResolver resolver) {
         this.resolver = resolver;
@@ -168,11 +170,33 @@ final class StepReader {
 
     // ---------------------------------------------------------------- blocks as detail text
 
+    /**
+     * A block (paragraph, note, list) as text for a checklist's description, which has no links of its own: every
+     * sentence is kept, "For more information, see [X]" too, and each link is written out as its title and URL, so
+     * a reader of the checklist finds every reference the page gave there.
+     */
+    String described(Node block) {
+        boolean was = urlsInline;
+        urlsInline = true;
+        try {
+            return block(block, null);
+        } finally {
+            urlsInline = was;
+        }
+    }
+
     /** A block as plain text for details or a description; its links go to {@code links} (may be null: dropped). */
     String block(Node block, Map<String, Link> links) {
         if (block instanceof Paragraph paragraph) {
             InlineText inline = new InlineText();
             String rendered = inline.render(paragraph);
+            if (urlsInline) {
+                List<String> kept = new ArrayList<>();
+                for (String p : Prose.paragraphs(rendered)) {
+                    kept.add(inline.withUrls(p, this::resolveForText));
+                }
+                return String.join("\n\n", kept).strip();
+            }
             List<String> kept = new ArrayList<>();
             for (String p : Prose.paragraphs(rendered)) {
                 String k = prose(p);
@@ -270,6 +294,14 @@ final class StepReader {
         }
     }
 
+    private java.util.Optional<String> resolveForText(String destination) {
+        var url = resolver.resolve(destination);
+        if (url.isEmpty()) {
+            unresolved.add(destination);
+        }
+        return url;
+    }
+
     /**
      * The prose of a paragraph with link placeholders, without its trailing pointer sentence; in a run of
      * bullets, each bullet that is nothing but links is left out. Empty if nothing but references remain.
@@ -277,7 +309,7 @@ final class StepReader {
     static String prose(String paragraph) {
         if (!paragraph.startsWith("- ")) {
             String kept = Prose.dropTrailingPointers(paragraph);
-            return Prose.onlyLinks(kept) ? "" : kept;
+            return Prose.onlyLinks(kept) || Prose.bareLabel(kept) ? "" : kept;
         }
         List<String> lines = new ArrayList<>();
         for (String line : paragraph.split("\n")) {
