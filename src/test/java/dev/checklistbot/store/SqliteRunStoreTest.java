@@ -54,7 +54,7 @@ class SqliteRunStoreTest extends RunStoreContractTest {
         store.write(tx -> tx.insertRun(Fixtures.newRun(BACKUP, "C1", T0)));
         assertThat(query("PRAGMA journal_mode")).isEqualTo("wal");
         assertThat(query("PRAGMA integrity_check")).isEqualTo("ok");
-        assertThat(query("SELECT max(version) FROM flyway_schema_history WHERE success = 1")).isEqualTo("5");
+        assertThat(query("SELECT max(version) FROM flyway_schema_history WHERE success = 1")).isEqualTo("6");
         assertThat(query("SELECT started_at FROM runs")).isEqualTo("2026-03-01T10:15:30.123456789Z");
     }
 
@@ -62,7 +62,7 @@ class SqliteRunStoreTest extends RunStoreContractTest {
     void reopening_does_not_migrate_again() throws SQLException {
         restart();
         restart();
-        assertThat(query("SELECT count(*) FROM flyway_schema_history")).isEqualTo("5");
+        assertThat(query("SELECT count(*) FROM flyway_schema_history")).isEqualTo("6");
     }
 
     @Test
