@@ -77,7 +77,10 @@ public final class ReportCommand implements Callable<Integer> {
             }
             List<RunEvent> events = store.read(r -> r.events(runId));
             // AuditVerifier.NONE until the audit trail is chained: the page says "not verified"
-            String html = ReportPage.standalone(run.get(), events, AuditVerifier.NONE.verify(runId), Instant.now());
+            Instant now = Instant.now();
+            dev.checklistbot.render.People people = dev.checklistbot.render.People.of(
+                    store.displayNames(ReportPage.idsIn(run.get(), events, now)));
+            String html = ReportPage.standalone(run.get(), events, AuditVerifier.NONE.verify(runId), now, people);
             if (out == null) {
                 spec.commandLine().getOut().print(html);
                 spec.commandLine().getOut().flush();

@@ -156,7 +156,7 @@ public final class Serving implements AutoCloseable {
             if (report != null) {
                 // AuditVerifier.NONE until the audit trail is chained: the page says "not verified"
                 http.withPages(ReportSite.RUNS_PATH, new ReportHandler(
-                        new ReportSite(store, reportAccess, AuditVerifier.NONE, clock)));
+                        new ReportSite(store, reportAccess, AuditVerifier.NONE, clock, store)));
             }
             running.add(0, http);
             engine.dispatcher().start();
