@@ -112,7 +112,9 @@ public final class ReportSite {
         List<Run> runs = store.read(r -> r.runs(false, LIST_LIMIT));
         Instant expires = Instant.ofEpochSecond(Long.parseLong(exp));
         // each run's link expires with the list's own: what the list opens lives no longer than the list
-        String html = RunsPage.render(runs, now, id -> "runs/" + id + "?" + access.query(ReportAccess.run(id), expires));
+        People names = names(runs.stream().map(run -> run.startedBy().id()).distinct().toList());
+        String html = RunsPage.render(runs, now, id -> "runs/" + id + "?" + access.query(ReportAccess.run(id), expires),
+                names);
         return WebResponse.of(200, HTML, html, Map.of());
     }
 

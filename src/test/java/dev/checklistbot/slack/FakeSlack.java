@@ -98,6 +98,13 @@ final class FakeSlack implements AutoCloseable {
         }
     }
 
+    private final List<Failure> usersInfoFailures = new ArrayList<>();
+
+    /** The next users.info call gets this HTTP status (429 with Retry-After seconds, or 500). */
+    synchronized void failNextUsersInfo(int status, Integer retryAfterSeconds) {
+        usersInfoFailures.add(new Failure(status, retryAfterSeconds));
+    }
+
     synchronized List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -130,6 +137,8 @@ final class FakeSlack implements AutoCloseable {
             synchronized (this) {
                 if (method.startsWith("chat.") && !failures.isEmpty()) {
                     failure = failures.remove(0);
+                } else if (method.equals("users.info") && !usersInfoFailures.isEmpty()) {
+                    failure = usersInfoFailures.remove(0);
                 }
                 calls.add(new Call(method, params, failure == null ? 200 : failure.status()));
             }

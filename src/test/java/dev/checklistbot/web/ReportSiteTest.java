@@ -82,6 +82,8 @@ class ReportSiteTest {
         assertThat(body(named.get("/runs/7.json", q))).contains("\"name\" : \"Alice Liddell\"");
         assertThat(body(named.get("/runs/7.md", q))).contains("Alice Liddell (U1)");
         assertThat(body(site.get("/runs/7", q))).doesNotContain("Alice Liddell"); // no directory: as before
+        String list = body(named.get("/runs", query(ReportAccess.ALL_RUNS, NOW.plusSeconds(60))));
+        assertThat(list).contains("<td>Alice Liddell (U1)</td>");
     }
 
     @Test
