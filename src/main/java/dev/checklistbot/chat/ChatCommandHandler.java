@@ -29,9 +29,18 @@ public final class ChatCommandHandler {
     private final ChatCommandParser parser;
     private final Runnable afterCommit;
     private final Clock clock;
+    /** Told every user id a command names, so that their display names get looked up in the background. */
+    private final java.util.function.Consumer<String> peopleSeen;
 
     public ChatCommandHandler(RunService service, RunStore store, ChecklistCatalog catalog, Runnable afterCommit,
                               Clock clock) {
+        this(service, store, catalog, afterCommit, clock, id -> { });
+    }
+
+    /** @param peopleSeen told each user id a command comes from or names; must return at once */
+    public ChatCommandHandler(RunService service, RunStore store, ChecklistCatalog catalog, Runnable afterCommit,
+                              Clock clock, java.util.function.Consumer<String> peopleSeen) {
+        this.peopleSeen = peopleSeen;
         this.service = service;
         this.store = store;
         this.catalog = catalog;
@@ -46,6 +55,7 @@ public final class ChatCommandHandler {
 
     /** Answers a typed command (the text after the slash command); the reply is for the person only. */
     public Reply command(CommandContext context, String text) {
+        peopleSeen.accept(context.actor().id());
         ParsedCommand parsed = parser.parseCommand(text);
         if (parsed instanceof ParsedCommand.Invalid invalid) {
             return new Reply(invalid.reply());
@@ -65,6 +75,10 @@ public final class ChatCommandHandler {
 
     /** Applies a command that arrived already parsed (a reaction, a button, a thread reply). */
     public Outcome apply(CommandContext context, RunCommand command) {
+        peopleSeen.accept(context.actor().id());
+        if (command instanceof RunCommand.Assign assign && assign.assignee() != null) {
+            peopleSeen.accept(assign.assignee().id());
+        }
         Outcome outcome = service.handle(context, command);
         if (outcome.accepted()) {
             afterCommit.run();

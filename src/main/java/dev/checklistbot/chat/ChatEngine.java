@@ -24,9 +24,18 @@ public final class ChatEngine implements AutoCloseable {
                                                                       RunSettings settings, ChatClient client,
                                                                       Clock clock, int deliveryWorkers,
                                                                       ChannelPacer pacer) {
+        this(store, catalog, settings, client, clock, deliveryWorkers, pacer, id -> { });
+    }
+
+    /** @param peopleSeen told each user id a command comes from or names (see {@link NameLookups#noticed}) */
+    public <S extends RunStore & Outbox & PostedMessages> ChatEngine(S store, ChecklistCatalog catalog,
+                                                                      RunSettings settings, ChatClient client,
+                                                                      Clock clock, int deliveryWorkers,
+                                                                      ChannelPacer pacer,
+                                                                      java.util.function.Consumer<String> peopleSeen) {
         this.service = new RunService(store, catalog, clock, settings);
         this.dispatcher = new OutboxDispatcher(store, store, store, client, clock, deliveryWorkers, pacer);
-        this.handler = new ChatCommandHandler(service, store, catalog, dispatcher::wake, clock);
+        this.handler = new ChatCommandHandler(service, store, catalog, dispatcher::wake, clock, peopleSeen);
         this.scheduler = new RunScheduler(service, store, catalog, clock, dispatcher::wake);
     }
 

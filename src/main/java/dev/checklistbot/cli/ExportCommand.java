@@ -2,6 +2,7 @@ package dev.checklistbot.cli;
 
 import dev.checklistbot.audit.AuditTrail;
 import dev.checklistbot.render.AuditHead;
+import dev.checklistbot.render.People;
 import dev.checklistbot.render.Summary;
 import dev.checklistbot.render.SummaryRenderer;
 import dev.checklistbot.run.Run;
@@ -45,8 +46,9 @@ public final class ExportCommand implements Callable<Integer> {
             Summary summary = Summary.of(run.get(), Instant.now());
             SummaryRenderer renderer = new SummaryRenderer();
             AuditHead audit = store.trail(runId).map(ExportCommand::head).orElse(null);
-            spec.commandLine().getOut().print(format == Format.json ? renderer.json(summary, audit)
-                    : renderer.markdown(summary, audit));
+            People people = People.of(store.displayNames(People.idsIn(summary)));
+            spec.commandLine().getOut().print(format == Format.json ? renderer.json(summary, audit, people)
+                    : renderer.markdown(summary, audit, people));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -76,8 +76,11 @@ public final class ReportCommand implements Callable<Integer> {
                 return 1;
             }
             List<RunEvent> events = store.read(r -> r.events(runId));
+            Instant now = Instant.now();
+            dev.checklistbot.render.People people = dev.checklistbot.render.People.of(
+                    store.displayNames(ReportPage.idsIn(run.get(), events, now)));
             String html = ReportPage.standalone(run.get(), events,
-                    new ChainAuditVerifier(store, store.auditChain()).verify(runId), Instant.now());
+                    new ChainAuditVerifier(store, store.auditChain()).verify(runId), now, people);
             if (out == null) {
                 spec.commandLine().getOut().print(html);
                 spec.commandLine().getOut().flush();

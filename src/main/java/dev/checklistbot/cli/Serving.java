@@ -123,12 +123,23 @@ public final class Serving implements AutoCloseable {
         // Slack's pace is ours to keep; JDA keeps Discord's rate limits itself.
         ChannelPacer pacer = ChannelPacer.perChannel(SlackBot.POST_INTERVAL, SlackBot.POST_BURST)
                 .onlyFor(channel -> Platform.of(channel) == Platform.SLACK);
-        ChatEngine engine = new ChatEngine(store, catalog, settings, clients, clock, options.deliveryWorkers(), pacer);
+        // display names for exports and the report, learned in the background from the ids commands carry
+        java.util.Map<Platform, dev.checklistbot.chat.NameSource> nameSources = new java.util.EnumMap<>(Platform.class);
+        if (slackConnection != null) {
+            nameSources.put(Platform.SLACK, slackConnection.names());
+        }
+        if (discordConnection != null) {
+            nameSources.put(Platform.DISCORD, discordConnection.names());
+        }
+        dev.checklistbot.chat.NameLookups names = new dev.checklistbot.chat.NameLookups(store, nameSources, clock);
+        ChatEngine engine = new ChatEngine(store, catalog, settings, clients, clock, options.deliveryWorkers(), pacer,
+                names::noticed);
         StepActions actions = new StepActions(engine.handler(), new StepMessages(store, store, store),
                 options.commandName());
 
         List<AutoCloseable> running = new ArrayList<>();
         running.add(engine); // closed last: stops delivering
+        running.add(0, names);
         SlackHttpServer http = null;
         try {
             SlackBot.Running slackBot = null;
@@ -144,7 +155,7 @@ public final class Serving implements AutoCloseable {
                     slackBot == null ? null : slackBot.httpApp(), store::reachable);
             if (report != null) {
                 http.withPages(ReportSite.RUNS_PATH, new ReportHandler(new ReportSite(store, reportAccess,
-                        new ChainAuditVerifier(store, store.auditChain()), clock)));
+                        new ChainAuditVerifier(store, store.auditChain()), clock, store)));
             }
             running.add(0, http);
             engine.dispatcher().start();

@@ -71,6 +71,11 @@ public final class DiscordBot {
         public ChatClient client() {
             return client;
         }
+
+        /** Where people's display names come from (members and users, through JDA). */
+        public dev.checklistbot.chat.NameSource names() {
+            return new DiscordNames(jda::get);
+        }
     }
 
     /** Connects to Discord and serves it; returns once the gateway is ready and the command registered. */

@@ -26,6 +26,11 @@ public final class SummaryRenderer {
 
     /** The summary with a line for the audit chain's head (an export), when {@code audit} is not null. */
     public String markdown(Summary summary, AuditHead audit) {
+        return markdown(summary, audit, People.NONE);
+    }
+
+    /** As {@link #markdown(Summary, AuditHead)}, people shown as "Display Name (id)" where {@code people} knows them. */
+    public String markdown(Summary summary, AuditHead audit, People people) {
         StringBuilder out = new StringBuilder();
         out.append("# ").append(md(summary.title())).append("\n\n");
         out.append("- Checklist: ").append(md(summary.checklistTitle())).append(" (`").append(summary.checklistId())
@@ -36,7 +41,7 @@ public final class SummaryRenderer {
             out.append(": ").append(md(summary.endReason()));
         }
         out.append('\n');
-        out.append("- Started by: ").append(md(summary.startedBy().name())).append('\n');
+        out.append("- Started by: ").append(md(people.label(summary.startedBy()))).append('\n');
         out.append("- Started: ").append(Formats.time(summary.startedAt())).append('\n');
         out.append("- Ended: ").append(summary.endedAt() == null ? "not yet" : Formats.time(summary.endedAt()))
                 .append('\n');
@@ -49,7 +54,7 @@ public final class SummaryRenderer {
         for (Summary.AnswerLine answer : summary.answers()) {
             out.append("- Question: ").append(md(answer.text())).append(" (`").append(answer.question()).append("`): ")
                     .append(answer.answer() == null ? "not answered" : "**" + answer.answer() + "** (by "
-                            + md(answer.by().name()) + " at " + Formats.time(answer.at()) + ")")
+                            + md(people.label(answer.by())) + " at " + Formats.time(answer.at()) + ")")
                     .append('\n');
         }
         if (summary.reportUrl() != null) {
@@ -69,7 +74,7 @@ public final class SummaryRenderer {
         for (Summary.StepLine step : summary.steps()) {
             out.append("| ").append(step.number()).append(" | ").append(md(step.text()))
                     .append(step.optional() ? " *(optional)*" : "").append(" | ").append(state(step))
-                    .append(" | ").append(md(people(step))).append(" | ")
+                    .append(" | ").append(md(people(step, people))).append(" | ")
                     .append(step.finishedAt() == null ? "" : Formats.time(step.finishedAt())).append(" | ")
                     .append(step.duration() == null ? "" : step.took()).append(" |\n");
         }
@@ -83,11 +88,11 @@ public final class SummaryRenderer {
                 out.append("- Skipped: ").append(md(step.skipReason())).append('\n');
             }
             for (Evidence evidence : step.evidence()) {
-                out.append("- Evidence by ").append(md(evidence.actor().name())).append(" at ")
+                out.append("- Evidence by ").append(md(people.label(evidence.actor()))).append(" at ")
                         .append(Formats.time(evidence.at())).append(": ").append(md(evidence.text())).append('\n');
             }
             for (Note note : step.notes()) {
-                out.append("- Note by ").append(md(note.actor().name())).append(" at ").append(Formats.time(note.at()))
+                out.append("- Note by ").append(md(people.label(note.actor()))).append(" at ").append(Formats.time(note.at()))
                         .append(": ").append(md(note.text())).append('\n');
             }
             for (Link link : step.links()) {
@@ -103,6 +108,11 @@ public final class SummaryRenderer {
 
     /** The summary with an {@code audit} object (events, chain_from, head) when {@code audit} is not null. */
     public String json(Summary summary, AuditHead audit) {
+        return json(summary, audit, People.NONE);
+    }
+
+    /** As {@link #json(Summary, AuditHead)}, each person's {@code name} the display name where {@code people} knows it. */
+    public String json(Summary summary, AuditHead audit, People people) {
         ObjectNode root = json.createObjectNode();
         root.put("run_id", summary.runId());
         root.put("title", summary.title());
@@ -110,7 +120,7 @@ public final class SummaryRenderer {
         root.put("checklist_title", summary.checklistTitle());
         root.put("source", summary.source());
         root.put("channel", summary.channel());
-        root.set("started_by", actor(summary.startedBy()));
+        root.set("started_by", actor(summary.startedBy(), people));
         root.put("started_at", str(summary.startedAt()));
         root.put("ended_at", str(summary.endedAt()));
         root.put("duration_seconds", summary.duration().getSeconds());
@@ -126,7 +136,7 @@ public final class SummaryRenderer {
             a.put("question", answer.question());
             a.put("text", answer.text());
             a.put("answer", answer.answer());
-            a.set("by", answer.by() == null ? null : actor(answer.by()));
+            a.set("by", answer.by() == null ? null : actor(answer.by(), people));
             a.put("at", str(answer.at()));
         }
         ArrayNode steps = root.putArray("steps");
@@ -136,9 +146,9 @@ public final class SummaryRenderer {
             node.put("text", step.text());
             node.put("optional", step.optional());
             node.put("state", step.status());
-            node.set("finished_by", step.finishedBy() == null ? null : actor(step.finishedBy()));
+            node.set("finished_by", step.finishedBy() == null ? null : actor(step.finishedBy(), people));
             ArrayNode confirmers = node.putArray("confirmed_by");
-            step.confirmedBy().forEach(a -> confirmers.add(actor(a)));
+            step.confirmedBy().forEach(a -> confirmers.add(actor(a, people)));
             node.put("finished_at", str(step.finishedAt()));
             if (step.duration() == null) {
                 node.putNull("duration_seconds");
@@ -156,14 +166,14 @@ public final class SummaryRenderer {
             ArrayNode evidence = node.putArray("evidence");
             for (Evidence e : step.evidence()) {
                 ObjectNode n = evidence.addObject();
-                n.set("by", actor(e.actor()));
+                n.set("by", actor(e.actor(), people));
                 n.put("at", str(e.at()));
                 n.put("text", e.text());
             }
             ArrayNode notes = node.putArray("notes");
             for (Note note : step.notes()) {
                 ObjectNode n = notes.addObject();
-                n.set("by", actor(note.actor()));
+                n.set("by", actor(note.actor(), people));
                 n.put("at", str(note.at()));
                 n.put("text", note.text());
             }
@@ -183,8 +193,8 @@ public final class SummaryRenderer {
         }
     }
 
-    private ObjectNode actor(Actor actor) {
-        return json.createObjectNode().put("id", actor.id()).put("name", actor.name());
+    private ObjectNode actor(Actor actor, People people) {
+        return json.createObjectNode().put("id", actor.id()).put("name", people.name(actor));
     }
 
     private static String str(Object value) {
@@ -196,13 +206,13 @@ public final class SummaryRenderer {
         return step.notApplicable() != null ? "not applicable (" + md(step.notApplicable()) + ")" : step.status();
     }
 
-    private static String people(Summary.StepLine step) {
+    private static String people(Summary.StepLine step, People people) {
         if (step.finishedBy() == null) {
             return "";
         }
         List<Actor> confirmers = step.confirmedBy();
-        return step.finishedBy().name() + (confirmers.isEmpty() ? ""
-                : " (confirmed by " + confirmers.stream().map(Actor::name).collect(Collectors.joining(", ")) + ")");
+        return people.label(step.finishedBy()) + (confirmers.isEmpty() ? ""
+                : " (confirmed by " + confirmers.stream().map(people::label).collect(Collectors.joining(", ")) + ")");
     }
 
     /** Escapes what would make typed text into Markdown or HTML structure. */

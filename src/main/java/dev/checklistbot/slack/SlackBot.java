@@ -37,10 +37,17 @@ public final class SlackBot {
     public static final class Connection {
         private final Slack slack;
         private final SlackChatClient client;
+        private final SlackNames names;
 
-        private Connection(Slack slack, SlackChatClient client) {
+        private Connection(Slack slack, SlackWebApi api) {
             this.slack = slack;
-            this.client = client;
+            this.client = new SlackChatClient(api, new SlackBlocks());
+            this.names = new SlackNames(api);
+        }
+
+        /** Where people's display names come from (users.info). */
+        public dev.checklistbot.chat.NameSource names() {
+            return names;
         }
 
         /** The client the outbox delivers Slack's messages through. */
@@ -74,7 +81,7 @@ public final class SlackBot {
         if (!auth.isOk()) {
             throw new SlackStartException("SLACK_BOT_TOKEN", "Slack refused it (" + auth.getError() + ")");
         }
-        return new Connection(slack, new SlackChatClient(new SlackWebApi(slack, config.botToken()), new SlackBlocks()));
+        return new Connection(slack, new SlackWebApi(slack, config.botToken()));
     }
 
     /** Builds the Bolt app and its listeners; in Socket Mode, connects. */

@@ -20,11 +20,12 @@ import java.util.Map;
  *   <li>{@code reactions:read}: reaction_added / reaction_removed;</li>
  *   <li>{@code channels:history}, {@code groups:history}: thread replies in public and private channels
  *       (message.channels, message.groups). No direct messages, so no {@code im:history}.</li>
+ *   <li>{@code users:read}: people's display names (users.info) for exports and the report.</li>
  * </ul>
  */
 public final class SlackManifest {
     public static final List<String> BOT_SCOPES = List.of("commands", "chat:write", "chat:write.public",
-            "reactions:read", "channels:history", "groups:history");
+            "reactions:read", "channels:history", "groups:history", "users:read");
     public static final List<String> BOT_EVENTS = List.of("reaction_added", "reaction_removed", "message.channels",
             "message.groups");
     public static final String PLACEHOLDER_URL = "https://checklist-bot.example.com";

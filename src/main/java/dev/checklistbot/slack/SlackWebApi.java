@@ -21,7 +21,7 @@ import okhttp3.ResponseBody;
 import java.io.IOException;
 
 /**
- * The three chat methods the bot sends, through the Slack SDK's own pieces: its request forms
+ * The three chat methods the bot sends (and users.info, for names), through the Slack SDK's own pieces: its request forms
  * ({@link RequestFormBuilder}), its HTTP client ({@link MethodsClient#runPostFormWithToken}), its JSON
  * configuration ({@link GsonFactory#createSnakeCase}) and its {@link SlackApiException} for a non-2xx answer.
  *
@@ -56,6 +56,13 @@ final class SlackWebApi {
     ChatPostEphemeralResponse chatPostEphemeral(ChatPostEphemeralRequest request)
             throws IOException, SlackApiException {
         return call(Methods.CHAT_POST_EPHEMERAL, RequestFormBuilder.toForm(request), ChatPostEphemeralResponse.class);
+    }
+
+    /** users.info: a person's profile, for their display name. */
+    com.slack.api.methods.response.users.UsersInfoResponse usersInfo(String user) throws IOException, SlackApiException {
+        return call(Methods.USERS_INFO, RequestFormBuilder.toForm(
+                        com.slack.api.methods.request.users.UsersInfoRequest.builder().user(user).build()),
+                com.slack.api.methods.response.users.UsersInfoResponse.class);
     }
 
     private <T extends SlackApiTextResponse> T call(String method, FormBody.Builder form, Class<T> type)

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Copies every run, audit event, outbox message, posted-message record and seen event id of one database into another
- * that is empty (SQLite to PostgreSQL, or any other way), and the runs' timers and the schedules' last times, with their ids, in one transaction on the target, read from
+ * that is empty (SQLite to PostgreSQL, or any other way), and the runs' timers, the schedules' last times and the known names of people, with their ids, in one transaction on the target, read from
  * one snapshot of the source; then checks that each table holds as many rows on both sides. Outbox messages keep their
  * state: the pending ones stay pending and go out from the new database. What is not copied: the health row, and
  * (once they exist) the delivery leases and the jobs' last runs, which belong to running processes.
@@ -31,6 +31,7 @@ public final class DatabaseCopy {
         TABLES.put("seen_events", "event_id, seen_at");
         TABLES.put("timers", "run_id, step, kind, due_at");
         TABLES.put("schedules", "checklist_id, last_fired_at");
+        TABLES.put("people", "user_id, display_name, fetched_at");
     }
 
     private static final int BATCH = 500;
@@ -39,12 +40,12 @@ public final class DatabaseCopy {
 
     /** How many rows each table holds on both sides, and how many outbox messages wait for delivery. */
     public record Counts(long runs, long chains, long events, long outbox, long pending, long posted, long seenEvents,
-                         long timers, long schedules) {
+                         long timers, long schedules, long people) {
         @Override
         public String toString() {
             return runs + " runs, " + events + " audit events, " + outbox + " outbox messages (" + pending
                     + " pending), " + posted + " posted messages, " + seenEvents + " event ids, " + timers
-                    + " timers, " + schedules + " schedules, " + chains + " audit chains";
+                    + " timers, " + schedules + " schedules, " + chains + " audit chains, " + people + " people";
         }
     }
 
@@ -161,7 +162,7 @@ public final class DatabaseCopy {
         }
         return new Counts(count(sql, "runs"), count(sql, "run_audit"), count(sql, "run_events"), count(sql, "outbox"),
                 pending, count(sql, "posted_messages"), count(sql, "seen_events"), count(sql, "timers"),
-                count(sql, "schedules"));
+                count(sql, "schedules"), count(sql, "people"));
     }
 
     private static long count(Sql sql, String table) throws SQLException {

@@ -3,6 +3,7 @@ package dev.checklistbot.store;
 import dev.checklistbot.audit.AuditChain;
 import dev.checklistbot.audit.AuditTrail;
 import dev.checklistbot.audit.AuditTrails;
+import dev.checklistbot.run.PeopleDirectory;
 import dev.checklistbot.run.RunStore;
 import dev.checklistbot.run.StoreUnavailableException;
 
@@ -33,7 +34,8 @@ import java.util.function.Function;
  * the database is read-only, full, unreachable or failing. The store works again by itself as soon as the database
  * can be written (see {@link GroupCommit}); {@link #reachable()} tells.
  */
-public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, AuditTrails, AutoCloseable {
+public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, AuditTrails, PeopleDirectory,
+        AutoCloseable {
     /** Slack retries an event within minutes; a week of event ids is plenty. */
     static final Duration SEEN_EVENTS_KEPT = Retention.SEEN_EVENTS_KEPT;
     private static final Duration PRUNE_EVERY = Retention.EVERY;
@@ -54,6 +56,7 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aud
     private final ChannelLeases leases;
     private final JdbcAuditTrails trails;
     private final AuditChain chain;
+    private final JdbcPeople people;
     private final Retention retention;
     private volatile ScheduledExecutorService housekeeping;
     private Instant lastPrune = Instant.EPOCH;
@@ -90,6 +93,7 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aud
         this.outbox = new JdbcOutbox(db, json);
         this.leases = new ChannelLeases(db, outbox, json);
         this.trails = new JdbcAuditTrails(db);
+        this.people = new JdbcPeople(db);
         this.retention = new Retention(db);
         this.chain = chain;
     }
@@ -297,6 +301,23 @@ public final class JdbcRunStore implements RunStore, Outbox, PostedMessages, Aud
     @Override
     public Optional<PostedMessage> find(long runId, int step) {
         return outbox.find("WHERE run_id = ? AND step = ?", runId, step);
+    }
+
+    // ---- people ----
+
+    @Override
+    public Optional<Person> person(String userId) {
+        return people.person(userId);
+    }
+
+    @Override
+    public java.util.Map<String, String> displayNames(java.util.Collection<String> userIds) {
+        return people.displayNames(userIds);
+    }
+
+    @Override
+    public void remember(Person person) {
+        people.remember(person);
     }
 
     // ---- audit trails ----

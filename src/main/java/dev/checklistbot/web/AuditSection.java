@@ -1,6 +1,7 @@
 package dev.checklistbot.web;
 
 import dev.checklistbot.render.Formats;
+import dev.checklistbot.render.People;
 import dev.checklistbot.run.AuditVerification;
 import dev.checklistbot.run.RunEvent;
 
@@ -12,7 +13,7 @@ final class AuditSection {
     private AuditSection() {
     }
 
-    static String render(List<RunEvent> events, AuditVerification verification) {
+    static String render(List<RunEvent> events, AuditVerification verification, People people) {
         StringBuilder out = new StringBuilder();
         out.append("<section id=\"audit\">\n<h2>Audit trail</h2>\n");
         String status = verification.status().name().toLowerCase(Locale.ROOT);
@@ -26,11 +27,11 @@ final class AuditSection {
                 + "<th>Detail</th></tr></thead>\n<tbody>\n");
         for (RunEvent event : events) {
             out.append("<tr><td>").append(Html.text(Formats.time(event.at()))).append("</td><td>")
-                    .append(Html.text(event.actor().name())).append("</td><td>").append(what(event.type()))
+                    .append(Html.text(people.label(event.actor()))).append("</td><td>").append(what(event.type()))
                     .append("</td><td>").append(event.step() == 0 ? "" : Integer.toString(event.step()))
                     .append("</td><td>").append(Html.text(event.text()))
                     .append(event.other() == null ? "" : (event.text() == null ? "" : " · ") + "with "
-                            + Html.text(event.other().name()))
+                            + Html.text(people.label(event.other())))
                     .append("</td></tr>\n");
         }
         out.append("</tbody></table></div>\n</section>\n");

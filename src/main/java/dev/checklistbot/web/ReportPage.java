@@ -2,6 +2,7 @@ package dev.checklistbot.web;
 
 import dev.checklistbot.checklist.Link;
 import dev.checklistbot.render.Formats;
+import dev.checklistbot.render.People;
 import dev.checklistbot.render.Summary;
 import dev.checklistbot.render.SummaryRenderer;
 import dev.checklistbot.run.AuditVerification;
@@ -36,11 +37,30 @@ public final class ReportPage {
      * its Markdown and JSON downloads carried inside as data: URIs.
      */
     public static String standalone(Run run, List<RunEvent> events, AuditVerification verification, Instant now) {
+        return standalone(run, events, verification, now, People.NONE);
+    }
+
+    /** As {@link #standalone(Run, List, AuditVerification, Instant)}, people shown by the names {@code people} knows. */
+    public static String standalone(Run run, List<RunEvent> events, AuditVerification verification, Instant now,
+                                    People people) {
         Summary summary = Summary.of(run, now);
         SummaryRenderer renderer = new SummaryRenderer();
         return render(run, events, verification, now, new Downloads(
-                dataUri("text/markdown", renderer.markdown(summary)), dataUri("application/json", renderer.json(summary)),
-                "run-" + run.id() + ".md", "run-" + run.id() + ".json"));
+                dataUri("text/markdown", renderer.markdown(summary, null, people)),
+                dataUri("application/json", renderer.json(summary, null, people)),
+                "run-" + run.id() + ".md", "run-" + run.id() + ".json"), people);
+    }
+
+    /** Every user id the page names (its summary's and its audit trail's): what to look up before rendering it. */
+    public static java.util.Set<String> idsIn(Run run, List<RunEvent> events, Instant now) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>(People.idsIn(Summary.of(run, now)));
+        for (RunEvent event : events) {
+            ids.add(event.actor().id());
+            if (event.other() != null) {
+                ids.add(event.other().id());
+            }
+        }
+        return ids;
     }
 
     private static String dataUri(String type, String content) {
@@ -50,8 +70,14 @@ public final class ReportPage {
 
     public static String render(Run run, List<RunEvent> events, AuditVerification verification, Instant now,
                                 Downloads downloads) {
+        return render(run, events, verification, now, downloads, People.NONE);
+    }
+
+    /** The page, people shown as "Display Name (id)" where {@code people} knows them. */
+    public static String render(Run run, List<RunEvent> events, AuditVerification verification, Instant now,
+                                Downloads downloads, People people) {
         StringBuilder body = new StringBuilder();
-        header(body, run, now);
+        header(body, run, now, people);
         body.append("<p class=\"downloads\" id=\"downloads\">Download: <a id=\"download-md\" href=\"")
                 .append(Html.attr(downloads.markdownHref())).append("\" download=\"")
                 .append(Html.attr(downloads.markdownName())).append("\">Markdown</a><a id=\"download-json\" href=\"")
@@ -62,14 +88,14 @@ public final class ReportPage {
                 .append("</section>\n");
         body.append("<section id=\"steps\">\n<h2>Steps</h2>\n");
         for (StepState step : run.steps()) {
-            step(body, step);
+            step(body, step, people);
         }
         body.append("</section>\n");
-        body.append(AuditSection.render(events, verification));
+        body.append(AuditSection.render(events, verification, people));
         return PageLayout.page("Run " + run.id() + ": " + run.title(), body.toString());
     }
 
-    private static void header(StringBuilder out, Run run, Instant now) {
+    private static void header(StringBuilder out, Run run, Instant now, People people) {
         Instant end = run.endedAt() != null ? run.endedAt() : now;
         out.append("<header>\n<h1>").append(Html.text(run.title())).append("</h1>\n<div class=\"card\"><dl class=\"facts\">\n");
         fact(out, "Outcome", "<span class=\"outcome " + run.status().label() + "\" id=\"outcome\">" + run.status().label()
@@ -78,7 +104,7 @@ public final class ReportPage {
                 + "</code>)" + (run.checklist().source() == null ? ""
                 : " · " + Html.link(run.checklist().source(), "source")));
         fact(out, "Channel", Html.text(run.channel()));
-        fact(out, "Started by", Html.text(run.startedBy().name()));
+        fact(out, "Started by", Html.text(people.label(run.startedBy())));
         fact(out, "Started", Html.text(Formats.time(run.startedAt())));
         fact(out, "Ended", run.endedAt() == null ? "not yet" : Html.text(Formats.time(run.endedAt())));
         fact(out, run.endedAt() == null ? "Time so far" : "Total time",
@@ -107,7 +133,7 @@ public final class ReportPage {
         out.append("</ul>\n</section>\n");
     }
 
-    private static void step(StringBuilder out, StepState step) {
+    private static void step(StringBuilder out, StepState step, People people) {
         out.append("<article class=\"card step\" id=\"step-").append(step.number()).append("\">\n<h3>")
                 .append(step.number()).append(". ").append(Html.text(step.step().text()))
                 .append(step.step().optional() ? " <span class=\"state\">optional</span>" : "")
@@ -115,7 +141,7 @@ public final class ReportPage {
                 .append(step.status().label()).append("</span></h3>\n<ul class=\"plain\">\n");
         if (step.finishedBy() != null) {
             out.append("<li>").append(step.status().label().equals("skipped") ? "Skipped" : "Done").append(" by ")
-                    .append(Html.text(step.finishedBy().name())).append(" at ")
+                    .append(Html.text(people.label(step.finishedBy()))).append(" at ")
                     .append(Html.text(Formats.time(step.finishedAt())))
                     .append(step.duration().map(d -> ", took " + Formats.duration(d)).orElse("")).append("</li>\n");
         }
@@ -126,7 +152,7 @@ public final class ReportPage {
                     .append(step.requiredConfirmations()).append(" needed): ");
             for (int i = 0; i < confirmations.size(); i++) {
                 Confirmation c = confirmations.get(i);
-                out.append(i == 0 ? "" : ", ").append(Html.text(c.actor().name())).append(" <span class=\"who\">")
+                out.append(i == 0 ? "" : ", ").append(Html.text(people.label(c.actor()))).append(" <span class=\"who\">")
                         .append(Html.text(Formats.clock(c.at()))).append("</span>");
             }
             out.append("</li>\n");
@@ -135,12 +161,12 @@ public final class ReportPage {
             out.append("<li class=\"skip-reason\">Skip reason: ").append(Html.text(step.skipReason())).append("</li>\n");
         }
         for (Note note : step.notes()) {
-            out.append("<li class=\"note\">Note by ").append(Html.text(note.actor().name())).append(" <span class=\"who\">")
+            out.append("<li class=\"note\">Note by ").append(Html.text(people.label(note.actor()))).append(" <span class=\"who\">")
                     .append(Html.text(Formats.time(note.at()))).append("</span>: ").append(Html.text(note.text()))
                     .append("</li>\n");
         }
         for (RunDetails.Evidence evidence : RunDetails.evidence(step)) {
-            out.append("<li class=\"evidence\">Evidence from ").append(Html.text(evidence.by().name()))
+            out.append("<li class=\"evidence\">Evidence from ").append(Html.text(people.label(evidence.by())))
                     .append(" <span class=\"who\">").append(Html.text(Formats.time(evidence.at()))).append("</span>: ")
                     .append(Html.safeUrl(evidence.text()) ? Html.link(evidence.text(), evidence.text())
                             : Html.text(evidence.text()))

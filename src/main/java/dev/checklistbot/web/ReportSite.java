@@ -1,11 +1,13 @@
 package dev.checklistbot.web;
 
 import dev.checklistbot.render.Summary;
+import dev.checklistbot.render.People;
 import dev.checklistbot.render.SummaryRenderer;
 import dev.checklistbot.run.AuditVerification;
 import dev.checklistbot.run.AuditVerifier;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.run.RunEvent;
+import dev.checklistbot.run.PeopleDirectory;
 import dev.checklistbot.run.RunStore;
 import dev.checklistbot.run.StoreUnavailableException;
 
@@ -37,9 +39,16 @@ public final class ReportSite {
     private final ReportAccess access;
     private final AuditVerifier verifier;
     private final Clock clock;
+    private final PeopleDirectory people;
     private final SummaryRenderer renderer = new SummaryRenderer();
 
     public ReportSite(RunStore store, ReportAccess access, AuditVerifier verifier, Clock clock) {
+        this(store, access, verifier, clock, PeopleDirectory.NONE);
+    }
+
+    /** @param people the display names known, shown beside people's ids */
+    public ReportSite(RunStore store, ReportAccess access, AuditVerifier verifier, Clock clock, PeopleDirectory people) {
+        this.people = people;
         this.store = store;
         this.access = access;
         this.verifier = verifier;
@@ -82,9 +91,10 @@ public final class ReportSite {
                 return page(run.get(), "exp=" + exp + "&sig=" + sig, now);
             }
             Summary summary = Summary.of(run.get(), now);
+            People names = names(People.idsIn(summary));
             return format.equals(".json")
-                    ? download("application/json;charset=utf-8", renderer.json(summary), "run-" + runId + ".json")
-                    : download("text/markdown;charset=utf-8", renderer.markdown(summary), "run-" + runId + ".md");
+                    ? download("application/json;charset=utf-8", renderer.json(summary, null, names), "run-" + runId + ".json")
+                    : download("text/markdown;charset=utf-8", renderer.markdown(summary, null, names), "run-" + runId + ".md");
         } catch (StoreUnavailableException e) {
             return WebResponse.of(503, "text/plain;charset=utf-8", "the database is unavailable; try again", Map.of());
         }
@@ -94,7 +104,7 @@ public final class ReportSite {
         List<RunEvent> events = store.read(r -> r.events(run.id()));
         String html = ReportPage.render(run, events, verify(run.id()), now, new ReportPage.Downloads(
                 run.id() + ".md?" + query, run.id() + ".json?" + query, "run-" + run.id() + ".md",
-                "run-" + run.id() + ".json"));
+                "run-" + run.id() + ".json"), names(ReportPage.idsIn(run, events, now)));
         return WebResponse.of(200, HTML, html, Map.of());
     }
 
@@ -102,8 +112,19 @@ public final class ReportSite {
         List<Run> runs = store.read(r -> r.runs(false, LIST_LIMIT));
         Instant expires = Instant.ofEpochSecond(Long.parseLong(exp));
         // each run's link expires with the list's own: what the list opens lives no longer than the list
-        String html = RunsPage.render(runs, now, id -> "runs/" + id + "?" + access.query(ReportAccess.run(id), expires));
+        People names = names(runs.stream().map(run -> run.startedBy().id()).distinct().toList());
+        String html = RunsPage.render(runs, now, id -> "runs/" + id + "?" + access.query(ReportAccess.run(id), expires),
+                names);
         return WebResponse.of(200, HTML, html, Map.of());
+    }
+
+    /** The names known for these ids; none if they cannot be read now (the page shows ids, as before names). */
+    private People names(java.util.Collection<String> ids) {
+        try {
+            return People.of(people.displayNames(ids));
+        } catch (RuntimeException e) {
+            return People.NONE;
+        }
     }
 
     private AuditVerification verify(long runId) {

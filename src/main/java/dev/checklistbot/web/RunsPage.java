@@ -26,6 +26,11 @@ final class RunsPage {
      * @param linkTo the (signed) link to one run's report
      */
     static String render(List<Run> runs, Instant now, LongFunction<String> linkTo) {
+        return render(runs, now, linkTo, dev.checklistbot.render.People.NONE);
+    }
+
+    /** As above, who started each run shown as "Display Name (id)" where {@code people} knows them. */
+    static String render(List<Run> runs, Instant now, LongFunction<String> linkTo, dev.checklistbot.render.People people) {
         StringBuilder body = new StringBuilder();
         body.append("<h1>Recent runs</h1>\n");
         if (runs.isEmpty()) {
@@ -58,7 +63,7 @@ final class RunsPage {
                 body.append("<tr><td><a class=\"run-link\" href=\"").append(Html.attr(linkTo.apply(run.id())))
                         .append("\">").append(run.id()).append("</a></td><td>").append(Html.text(run.title()))
                         .append("</td><td>").append(Html.text(Formats.time(run.startedAt()))).append("</td><td>")
-                        .append(Html.text(run.startedBy().name())).append("</td><td><span class=\"outcome ")
+                        .append(Html.text(people.label(run.startedBy()))).append("</td><td><span class=\"outcome ")
                         .append(run.status().label()).append("\">").append(run.status().label())
                         .append("</span></td><td>").append(Formats.duration(Duration.between(run.startedAt(), end)))
                         .append(run.endedAt() == null ? " so far" : "").append("</td></tr>\n");

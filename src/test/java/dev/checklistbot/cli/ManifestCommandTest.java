@@ -47,7 +47,7 @@ class ManifestCommandTest {
         assertThat(m.at("/settings/interactivity/request_url").asText()).isEqualTo("https://bot.example.org/slack/events");
         assertThat(m.at("/settings/socket_mode_enabled").asBoolean()).isFalse();
         assertThat(texts(m.at("/oauth_config/scopes/bot"))).containsExactlyInAnyOrder("commands", "chat:write",
-                "chat:write.public", "reactions:read", "channels:history", "groups:history");
+                "chat:write.public", "reactions:read", "channels:history", "groups:history", "users:read");
     }
 
     @Test

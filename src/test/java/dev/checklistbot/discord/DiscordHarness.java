@@ -70,6 +70,11 @@ final class DiscordHarness implements AutoCloseable {
         return bot.port();
     }
 
+    /** The SQLite file the bot keeps its runs in. */
+    Path dbFile() {
+        return dbFile;
+    }
+
     JdbcRunStore store() {
         return store;
     }

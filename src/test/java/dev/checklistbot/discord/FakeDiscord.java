@@ -1755,6 +1755,8 @@ public final class FakeDiscord implements AutoCloseable {
         on("GET", "users/@me", (r, p) -> Response.json(200, selfUserJson()));
         on("GET", "oauth2/applications/@me", (r, p) -> Response.json(200, applicationJson()));
         on("GET", "applications/@me", (r, p) -> Response.json(200, applicationJson()));
+        on("GET", "users/{user}", (r, p) -> getUser(p.get(0)));
+        on("GET", "guilds/{guild}/members/{user}", (r, p) -> getMember(p.get(0), p.get(1)));
         on("GET", "gateway", (r, p) -> Response.json(200, obj().put("url", gatewayUrl())));
         on("GET", "gateway/bot", (r, p) -> {
             ObjectNode b = obj().put("url", gatewayUrl()).put("shards", 1);
@@ -1783,6 +1785,21 @@ public final class FakeDiscord implements AutoCloseable {
         on("GET", "webhooks/{app}/{token}/messages/{message}", (r, p) -> webhookGet(p.get(0), p.get(1), p.get(2)));
         on("PATCH", "webhooks/{app}/{token}/messages/{message}", (r, p) -> webhookEdit(r, p.get(0), p.get(1), p.get(2)));
         on("DELETE", "webhooks/{app}/{token}/messages/{message}", (r, p) -> webhookDelete(p.get(0), p.get(1), p.get(2)));
+    }
+
+    /** GET users/{user}: what JDA's retrieveUserById asks (Unknown User, 10013, for anyone else). */
+    private synchronized Response getUser(String userId) {
+        Person p = people.get(userId);
+        return p == null ? error(404, 10013, "Unknown User") : Response.json(200, userJson(p));
+    }
+
+    /** GET guilds/{guild}/members/{user}: what JDA's retrieveMemberById asks (Unknown Member, 10007, else). */
+    private synchronized Response getMember(String guildId, String userId) {
+        if (!GUILD_ID.equals(guildId)) {
+            return error(404, 10004, "Unknown Guild");
+        }
+        Person p = people.get(userId);
+        return p == null ? error(404, 10007, "Unknown Member") : Response.json(200, memberJson(p, true));
     }
 
     private static Response unknownApplication(String app) {

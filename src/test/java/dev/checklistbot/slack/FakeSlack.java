@@ -98,6 +98,13 @@ final class FakeSlack implements AutoCloseable {
         }
     }
 
+    private final List<Failure> usersInfoFailures = new ArrayList<>();
+
+    /** The next users.info call gets this HTTP status (429 with Retry-After seconds, or 500). */
+    synchronized void failNextUsersInfo(int status, Integer retryAfterSeconds) {
+        usersInfoFailures.add(new Failure(status, retryAfterSeconds));
+    }
+
     synchronized List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -130,6 +137,8 @@ final class FakeSlack implements AutoCloseable {
             synchronized (this) {
                 if (method.startsWith("chat.") && !failures.isEmpty()) {
                     failure = failures.remove(0);
+                } else if (method.equals("users.info") && !usersInfoFailures.isEmpty()) {
+                    failure = usersInfoFailures.remove(0);
                 }
                 calls.add(new Call(method, params, failure == null ? 200 : failure.status()));
             }
@@ -174,6 +183,7 @@ final class FakeSlack implements AutoCloseable {
             case "chat.postEphemeral" -> out.put("message_ts", nextTs());
             case "apps.connections.open" -> out.put("url", socketModeUrl);
             case "views.open" -> viewsOpen(out, params);
+            case "users.info" -> usersInfo(out, params.getOrDefault("user", ""));
             case "bots.info" -> {
                 String bot = params.getOrDefault("bot", "B0UNKNOWN");
                 out.putObject("bot").put("id", bot).put("deleted", false).put("name", "some bot")
@@ -183,6 +193,26 @@ final class FakeSlack implements AutoCloseable {
             }
         }
         return out.toString();
+    }
+
+    /** The people users.info knows: user id to profile display name (empty: none set) and real name. */
+    private final Map<String, String[]> people = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Lets users.info know a person, as Slack would describe them. */
+    void knowUser(String userId, String displayName, String realName) {
+        people.put(userId, new String[]{displayName, realName});
+    }
+
+    /** users.info: the person's profile if the fake knows them, else Slack's user_not_found. */
+    private void usersInfo(ObjectNode out, String user) {
+        String[] person = people.get(user);
+        if (person == null) {
+            out.put("ok", false).put("error", "user_not_found");
+            return;
+        }
+        ObjectNode node = out.putObject("user").put("id", user).put("team_id", TEAM)
+                .put("name", user.toLowerCase(java.util.Locale.ROOT)).put("real_name", person[1]).put("deleted", false);
+        node.putObject("profile").put("display_name", person[0]).put("real_name", person[1]);
     }
 
     /** views.open: Slack answers with the view it opened, now with an id (what its view_submission will carry). */

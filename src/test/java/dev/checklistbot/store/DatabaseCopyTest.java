@@ -195,4 +195,22 @@ class DatabaseCopyTest {
             assertThat(fired).contains(T0);
         }
     }
+
+    @Test
+    void the_known_names_of_people_are_copied_and_counted_last() {
+        Path file = dir.resolve("bot.db");
+        try (JdbcRunStore sqlite = new JdbcRunStore(Database.open(file.toString()), clock)) {
+            sqlite.remember(new dev.checklistbot.run.PeopleDirectory.Person("U1", "Ada", T0));
+        }
+        String url = Postgres.freshDatabase("copy_people");
+        DatabaseCopy.Counts counts;
+        try (Database from = Database.open(file.toString()); Database to = Database.open(url, Postgres.credentials())) {
+            counts = DatabaseCopy.copy(from, to);
+        }
+        assertThat(counts.people()).isEqualTo(1);
+        assertThat(counts.toString()).endsWith(", 1 people");
+        try (JdbcRunStore postgres = new JdbcRunStore(Database.open(url, Postgres.credentials()), clock)) {
+            assertThat(postgres.person("U1")).contains(new dev.checklistbot.run.PeopleDirectory.Person("U1", "Ada", T0));
+        }
+    }
 }

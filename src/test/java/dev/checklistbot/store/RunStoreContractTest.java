@@ -1342,6 +1342,28 @@ abstract class RunStoreContractTest {
         }
     }
 
+    @Test
+    void a_persons_name_is_remembered_replaced_and_kept_across_a_restart() {
+        assertThat(store.person("U1")).isEmpty();
+        store.remember(new dev.checklistbot.run.PeopleDirectory.Person("U1", "Ada", T0));
+        store.remember(new dev.checklistbot.run.PeopleDirectory.Person("discord:42", "Grace <b>", T0));
+        store.remember(new dev.checklistbot.run.PeopleDirectory.Person("U1", "Ada Lovelace", T0.plusSeconds(60)));
+        restart();
+        assertThat(store.person("U1")).contains(
+                new dev.checklistbot.run.PeopleDirectory.Person("U1", "Ada Lovelace", T0.plusSeconds(60)));
+        assertThat(store.displayNames(List.of("U1", "discord:42", "U2")))
+                .isEqualTo(Map.of("U1", "Ada Lovelace", "discord:42", "Grace <b>"));
+        assertThat(store.displayNames(List.of())).isEmpty();
+    }
+
+    @Test
+    void a_name_is_cut_to_eighty_characters_and_loses_its_control_characters() {
+        store.remember(new dev.checklistbot.run.PeopleDirectory.Person("U1", "x".repeat(500) + "\n", T0));
+        store.remember(new dev.checklistbot.run.PeopleDirectory.Person("U2", " a\u0000b\n ", T0));
+        assertThat(store.person("U1").orElseThrow().displayName()).isEqualTo("x".repeat(80));
+        assertThat(store.person("U2").orElseThrow().displayName()).isEqualTo("a b");
+    }
+
     private static void report(String what, int commands, long startedNanos) {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         System.out.printf("%s: %d commands in %.2f s = %.0f commands/s%n", what, commands, seconds, commands / seconds);

@@ -51,6 +51,41 @@ class ReportSiteTest {
         assertThat(body(site.get("/runs/7.md", q))).startsWith("# Restore after disk failure");
     }
 
+    /** Names known for U1 and U2: the report shows them beside the ids, escaped like all text people control. */
+    @Test
+    void thePageAndItsDownloadsShowTheDisplayNamesKnownEscaped() {
+        java.util.Map<String, String> known = java.util.Map.of("U1", "Alice Liddell", "U2", ReportFixtures.SCRIPT);
+        dev.checklistbot.run.PeopleDirectory people = new dev.checklistbot.run.PeopleDirectory() {
+            @Override
+            public java.util.Optional<Person> person(String userId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Map<String, String> displayNames(java.util.Collection<String> userIds) {
+                java.util.Map<String, String> names = new java.util.HashMap<>();
+                userIds.stream().filter(known::containsKey).forEach(id -> names.put(id, known.get(id)));
+                return names;
+            }
+
+            @Override
+            public void remember(Person person) {
+                throw new AssertionError("the report only reads");
+            }
+        };
+        ReportSite named = new ReportSite(ReportFixtures.storeOf(seven), access, AuditVerifier.NONE,
+                Clock.fixed(NOW, ZoneOffset.UTC), people);
+        String q = query(ReportAccess.run(7), NOW.plusSeconds(60));
+        String page = body(named.get("/runs/7", q));
+        assertThat(page).contains("Alice Liddell (U1)").contains("&lt;script&gt;alert(1)&lt;/script&gt; (U2)")
+                .doesNotContain(ReportFixtures.SCRIPT);
+        assertThat(body(named.get("/runs/7.json", q))).contains("\"name\" : \"Alice Liddell\"");
+        assertThat(body(named.get("/runs/7.md", q))).contains("Alice Liddell (U1)");
+        assertThat(body(site.get("/runs/7", q))).doesNotContain("Alice Liddell"); // no directory: as before
+        String list = body(named.get("/runs", query(ReportAccess.ALL_RUNS, NOW.plusSeconds(60))));
+        assertThat(list).contains("<td>Alice Liddell (U1)</td>");
+    }
+
     @Test
     void everyLinkThatOpensNothingGetsTheSame404() {
         WebResponse unknown = site.get("/runs/99", query(ReportAccess.run(99), NOW.plusSeconds(60)));
