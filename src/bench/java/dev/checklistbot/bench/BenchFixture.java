@@ -51,12 +51,15 @@ final class BenchFixture {
         return dir.resolve("bench.db");
     }
 
-    /** Starts {@code runs} runs of `backup` through the engine, one per channel C0000000.. */
+    /**
+     * Starts {@code runs} runs of `backup` through the engine, one per channel C0000000.., with its questions answered
+     * yes (as `start backup bam=yes sso=yes`): all six steps apply, the same work per run as before it asked them.
+     */
     static void startRuns(RunService service, int runs) {
         Actor alice = new Actor("U0BENCH01", "alice");
         for (int i = 0; i < runs; i++) {
             Outcome outcome = service.handle(new CommandContext(channel(i), alice, CommandSource.COMMAND, null),
-                    new RunCommand.Start("backup", null));
+                    new RunCommand.Start("backup", null, java.util.Map.of("bam", "yes", "sso", "yes")));
             if (!outcome.accepted()) {
                 throw new IllegalStateException("cannot start run " + i + ": " + outcome.reply());
             }

@@ -6,6 +6,7 @@ import dev.checklistbot.cli.Serving;
 import dev.checklistbot.run.Run;
 import dev.checklistbot.store.JdbcRunStore;
 import dev.checklistbot.testing.Await;
+import dev.checklistbot.testing.JumpingClock;
 import dev.checklistbot.web.ReportConfig;
 
 import java.net.URI;
@@ -15,10 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Clock;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +34,8 @@ final class ReportHarness implements AutoCloseable {
     private static final Pattern REPORT_LINK = Pattern.compile("\\*Report:\\* <(https://[^|>]+)\\|");
 
     final FakeSlack slack = new FakeSlack();
-    final AheadClock clock = new AheadClock();
+    /** Real time plus whatever the test skipped ahead: the outbox keeps Slack's pace by it, so it must tick. */
+    final JumpingClock clock = new JumpingClock(Instant.now());
     final JdbcRunStore store;
     final Serving bot;
     final SignedSlack client;
@@ -103,33 +101,6 @@ final class ReportHarness implements AutoCloseable {
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Real time, plus whatever the test skipped ahead: the outbox keeps Slack's pace by this clock, so it must tick
-     * (a frozen clock would hold every post after the first burst); the steps still take the minutes the test says.
-     */
-    static final class AheadClock extends Clock {
-        private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
-
-        void advance(Duration by) {
-            ahead.updateAndGet(d -> d.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(ahead.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 
