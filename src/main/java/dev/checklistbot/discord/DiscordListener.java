@@ -226,40 +226,30 @@ final class DiscordListener extends ListenerAdapter {
         return true;
     }
 
-    /** The evidence modal submitted: Done on its step with the evidence, its interaction id making a replay safe. */
-    private void evidenceSubmitted(ModalInteractionEvent event) {
-        StepActions.ButtonValue value = StepActions.ButtonValue.parse(event.getModalId().substring(EVIDENCE_MODAL.length()));
-        ModalMapping evidence = event.getValue(EVIDENCE_INPUT);
-        if (value == null || evidence == null || evidence.getAsString().isBlank()) {
-            event.reply("Done on this step needs evidence: nothing was changed.").setEphemeral(true).queue();
-            return;
-        }
-        event.deferReply(true).queue();
-        String channel = DiscordCommand.channel(event.getChannel().getId());
-        String user = Platform.DISCORD.qualify(event.getUser().getId());
-        String messageId = event.getMessage() == null ? null : event.getMessage().getId();
-        String eventId = eventId("interaction", event.getId());
-        InteractionHook hook = event.getHook();
-        work.execute(() -> answer(hook, () -> {
-            StepActions.Result result = actions.button(channel, user, messageId, value, StepActions.Button.DONE,
-                    evidence.getAsString().strip(), eventId);
-            return result.tell() != null ? result.tell() : ReplyText.of(done(StepActions.Button.DONE, value.step()));
-        }));
-    }
-
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        if (event.getModalId().startsWith(EVIDENCE_MODAL) && event.isFromGuild()) {
-            evidenceSubmitted(event);
+        if (!event.isFromGuild()) {
             return;
         }
-        if (!event.getModalId().startsWith(SKIP_MODAL) || !event.isFromGuild()) {
-            return;
+        if (event.getModalId().startsWith(EVIDENCE_MODAL)) {
+            stepModalSubmitted(event, EVIDENCE_MODAL, EVIDENCE_INPUT, StepActions.Button.DONE,
+                    "Done on this step needs evidence: nothing was changed.");
+        } else if (event.getModalId().startsWith(SKIP_MODAL)) {
+            stepModalSubmitted(event, SKIP_MODAL, REASON_INPUT, StepActions.Button.SKIP,
+                    "A skip needs a reason: nothing was changed.");
         }
-        StepActions.ButtonValue value = StepActions.ButtonValue.parse(event.getModalId().substring(SKIP_MODAL.length()));
-        ModalMapping reason = event.getValue(REASON_INPUT);
-        if (value == null || reason == null || reason.getAsString().isBlank()) {
-            event.reply("A skip needs a reason: nothing was changed.").setEphemeral(true).queue();
+    }
+
+    /**
+     * A step's modal submitted (the evidence of a Done, the reason of a Skip): the button's action on its step with the
+     * text typed, its interaction id making a replay safe. An empty text changes nothing.
+     */
+    private void stepModalSubmitted(ModalInteractionEvent event, String modalPrefix, String inputId,
+                                    StepActions.Button button, String whenEmpty) {
+        StepActions.ButtonValue value = StepActions.ButtonValue.parse(event.getModalId().substring(modalPrefix.length()));
+        ModalMapping input = event.getValue(inputId);
+        if (value == null || input == null || input.getAsString().isBlank()) {
+            event.reply(whenEmpty).setEphemeral(true).queue();
             return;
         }
         event.deferReply(true).queue();
@@ -268,10 +258,10 @@ final class DiscordListener extends ListenerAdapter {
         String messageId = event.getMessage() == null ? null : event.getMessage().getId();
         String eventId = eventId("interaction", event.getId());
         InteractionHook hook = event.getHook();
+        String text = input.getAsString().strip();
         work.execute(() -> answer(hook, () -> {
-            StepActions.Result result = actions.button(channel, user, messageId, value, StepActions.Button.SKIP,
-                    reason.getAsString().strip(), eventId);
-            return result.tell() != null ? result.tell() : ReplyText.of(done(StepActions.Button.SKIP, value.step()));
+            StepActions.Result result = actions.button(channel, user, messageId, value, button, text, eventId);
+            return result.tell() != null ? result.tell() : ReplyText.of(done(button, value.step()));
         }));
     }
 
