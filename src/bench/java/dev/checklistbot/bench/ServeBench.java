@@ -563,17 +563,9 @@ public final class ServeBench {
                 + "&trigger_id=1.2." + channel;
     }
 
+    /** A slash command's form body, signed as Slack signs it. */
     private static HttpRequest signedForm(URI uri, String body) throws Exception {
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body)
-                .getBytes(StandardCharsets.UTF_8)));
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Slack-Request-Timestamp", timestamp)
-                .header("X-Slack-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return signed(uri, body, "application/x-www-form-urlencoded");
     }
 
     // ---- 2. the same load on PostgreSQL, and on two processes sharing one database ----
@@ -959,14 +951,19 @@ public final class ServeBench {
                 + "\",\"event_ts\":\"" + (1_800_000_000L + j) + ".000200\",\"channel_type\":\"channel\"}}";
     }
 
+    /** An event's JSON body, signed as Slack signs it. */
     private static HttpRequest signed(URI uri, String body) throws Exception {
+        return signed(uri, body, "application/json");
+    }
+
+    private static HttpRequest signed(URI uri, String body, String contentType) throws Exception {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body)
                 .getBytes(StandardCharsets.UTF_8)));
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .header("X-Slack-Request-Timestamp", timestamp)
                 .header("X-Slack-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
