@@ -1,5 +1,6 @@
 package dev.checklistbot.chat;
 
+import dev.checklistbot.run.DeliveryOrder;
 import dev.checklistbot.run.RunStore;
 import dev.checklistbot.store.ChannelClaim;
 import dev.checklistbot.store.ChannelLease;
@@ -19,9 +20,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -80,7 +83,9 @@ public final class OutboxDispatcher implements AutoCloseable {
     private boolean woken;
     private Instant nextRenewal = Instant.MIN;
     private volatile boolean running;
-    private ExecutorService pool;
+    private ThreadPoolExecutor pool;
+    /** The order of the workers' tasks of equal priority: first come, first served. */
+    private final AtomicLong taskSequence = new AtomicLong();
     private Thread loop;
 
     public OutboxDispatcher(Outbox outbox, PostedMessages posted, RunStore store, ChatClient client, Clock clock,
@@ -133,7 +138,8 @@ public final class OutboxDispatcher implements AutoCloseable {
             return;
         }
         running = true;
-        pool = Executors.newFixedThreadPool(workers, r -> {
+        // Tasks by priority (see ChannelTask): a channel whose next message is one people wait for goes first.
+        pool = new ThreadPoolExecutor(workers, workers, 0L, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "outbox-delivery");
             t.setDaemon(true);
             return t;
@@ -203,16 +209,7 @@ public final class OutboxDispatcher implements AutoCloseable {
                     if (!inFlight.add(channel)) {
                         continue; // cannot happen: the claim skipped the channels under way
                     }
-                    pool.execute(() -> {
-                        try {
-                            deliverChannel(claim, CHAIN);
-                        } catch (RuntimeException e) {
-                            log.error("outbox delivery to {}: {}", channel, e.toString());
-                        } finally {
-                            inFlight.remove(channel);
-                            wake();
-                        }
-                    });
+                    schedule(channel, claim.head(), claim.nextPostAt(), CHAIN);
                 }
                 if (claims.size() < free) {
                     // Every claimable channel was claimed: the next one comes with a commit (which wakes this loop),
@@ -288,41 +285,133 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /**
+     * A worker's turn at a channel under way (claimed, in {@link #inFlight}): deliver from {@code head} on. Ordered so
+     * that what people wait for goes first across channels: a channel whose next message is awaited (a post that creates
+     * the header or a step's card, {@link DeliveryOrder#awaited}) before one whose next message is an update or a
+     * notice, and first come, first served among equals. Without it a worker would send one channel's card, its two
+     * updates and its thread notice while 40 other channels' next steps waited behind them.
+     */
+    private final class ChannelTask implements Runnable, Comparable<ChannelTask> {
+        final String channel;
+        final PendingMessage head;
+        final Instant nextPostAt;
+        final int chain;
+        final boolean awaited;
+        final long sequence = taskSequence.incrementAndGet();
+
+        ChannelTask(String channel, PendingMessage head, Instant nextPostAt, int chain) {
+            this.channel = channel;
+            this.head = head;
+            this.nextPostAt = nextPostAt;
+            this.chain = chain;
+            this.awaited = DeliveryOrder.awaited(head.message().kind());
+        }
+
+        @Override
+        public int compareTo(ChannelTask other) {
+            if (awaited != other.awaited) {
+                return awaited ? -1 : 1;
+            }
+            return Long.compare(sequence, other.sequence);
+        }
+
+        @Override
+        public void run() {
+            boolean handedOn = false;
+            try {
+                handedOn = deliverChannel(channel, head, nextPostAt, chain, true);
+            } catch (RuntimeException e) {
+                log.error("outbox delivery to {}: {}", channel, e.toString());
+            } finally {
+                if (!handedOn) {
+                    inFlight.remove(channel);
+                    wake();
+                }
+            }
+        }
+    }
+
+    /** Queues a worker's turn at the channel (already in {@link #inFlight}); lets it go if the pool is shut down. */
+    private void schedule(String channel, PendingMessage head, Instant nextPostAt, int chain) {
+        try {
+            pool.execute(new ChannelTask(channel, head, nextPostAt, chain));
+        } catch (RejectedExecutionException e) {
+            inFlight.remove(channel); // closing
+            release(channel);
+        }
+    }
+
+    /** How many workers' turns wait for a worker (tests). */
+    int queuedTurns() {
+        ThreadPoolExecutor p = pool;
+        return p == null ? 0 : p.getQueue().size();
+    }
+
+    private void deliverChannel(ChannelClaim claim, int chain) {
+        deliverChannel(claim.channel(), claim.head(), claim.nextPostAt(), chain, false);
+    }
+
+    /**
      * Delivers a claimed channel's oldest message, then its next ones as long as each is due and allowed by the pace
      * (at most {@code chain} in all) and the lease is still this process's, then lets the channel go. Order holds:
-     * only the holder of the channel's lease sends to it.
+     * only the holder of the channel's lease sends to it. With {@code mayHandOn} (a worker's turn), after an awaited
+     * message whose successor is not awaited, the rest goes back to the queue as a turn of lower priority, the channel
+     * still held, so that other channels' awaited messages go first.
+     *
+     * @return whether the channel was handed on to a later turn (then it is neither let go nor out of {@link #inFlight})
      */
-    private void deliverChannel(ChannelClaim claim, int chain) {
-        String channel = claim.channel();
-        PendingMessage message = claim.head();
-        Instant nextPostAt = claim.nextPostAt();
+    private boolean deliverChannel(String channel, PendingMessage first, Instant nextPostAt, int chain,
+                                   boolean mayHandOn) {
+        boolean handedOn = false;
         try {
-            for (int sent = 1; ; sent++) {
-                Instant now = clock.instant();
-                boolean post = MessageDelivery.isPost(message.message());
-                if (post && !pacer.delay(channel, nextPostAt, now).isZero()) {
-                    return; // claimed again when the channel's pace allows
-                }
-                Instant paced = post ? pacer.after(channel, nextPostAt, now) : null;
-                if (!delivery.deliver(message, new ChannelLease(owner, now.plus(lease), paced))) {
-                    return;
-                }
-                if (paced != null) {
-                    nextPostAt = paced;
-                }
-                if (sent >= chain || !running || lost.remove(channel)) {
-                    return;
-                }
-                Optional<PendingMessage> next = outbox.dueHead(channel, clock.instant());
-                if (next.isEmpty()) {
-                    return;
-                }
-                message = next.get();
-            }
+            handedOn = deliverFrom(channel, first, nextPostAt, chain, mayHandOn);
         } catch (RuntimeException e) {
             log.warn("outbox dispatcher cannot read the outbox of {}: {}", channel, e.toString());
         } finally {
-            release(channel);
+            if (!handedOn) {
+                release(channel);
+            }
+        }
+        return handedOn;
+    }
+
+    private boolean deliverFrom(String channel, PendingMessage first, Instant nextPostAtClaimed, int chain,
+                                boolean mayHandOn) {
+        if (mayHandOn && (!running || lost.remove(channel))) {
+            return false; // closing, or a renewal found the lease gone while this turn waited for a worker
+        }
+        PendingMessage message = first;
+        Instant nextPostAt = nextPostAtClaimed;
+        for (int sent = 1; ; sent++) {
+            Instant now = clock.instant();
+            boolean post = MessageDelivery.isPost(message.message());
+            if (post && !pacer.delay(channel, nextPostAt, now).isZero()) {
+                return false; // claimed again when the channel's pace allows
+            }
+            Instant paced = post ? pacer.after(channel, nextPostAt, now) : null;
+            if (!delivery.deliver(message, new ChannelLease(owner, now.plus(lease), paced))) {
+                return false;
+            }
+            if (paced != null) {
+                nextPostAt = paced;
+            }
+            if (sent >= chain || !running || lost.remove(channel)) {
+                return false;
+            }
+            Optional<PendingMessage> next = outbox.dueHead(channel, clock.instant());
+            if (next.isEmpty()) {
+                return false;
+            }
+            if (mayHandOn && DeliveryOrder.awaited(message.message().kind())
+                    && !DeliveryOrder.awaited(next.get().message().kind())) {
+                try {
+                    pool.execute(new ChannelTask(channel, next.get(), nextPostAt, chain - sent));
+                    return true;
+                } catch (RejectedExecutionException e) {
+                    return false; // closing
+                }
+            }
+            message = next.get();
         }
     }
 

@@ -20,8 +20,16 @@ import java.util.List;
  * (posts of this change come first, posts of earlier changes were written earlier), and a notice goes into the
  * thread of a card posted already. Stable within each group, so the order is deterministic.
  */
-final class DeliveryOrder {
+public final class DeliveryOrder {
     private DeliveryOrder() {
+    }
+
+    /**
+     * Whether people wait for a message of this kind (a post that creates the run's header or a step's card): the
+     * delivery serves these across channels before the updates and notices of any channel.
+     */
+    public static boolean awaited(MessageKind kind) {
+        return group(kind) == 0;
     }
 
     static List<OutboxMessage> of(List<OutboxMessage> written) {

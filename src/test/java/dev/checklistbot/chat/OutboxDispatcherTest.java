@@ -299,6 +299,34 @@ class OutboxDispatcherTest {
     }
 
     @Test
+    void inTheBackgroundTheNextStepsOfSeveralChannelsGoBeforeTheirUpdatesAndNotices() {
+        dispatcher.close();
+        dispatcher = new OutboxDispatcher(store, store, store, client, clock, 1);
+        for (String channel : List.of("C1", "C2")) {
+            act(channel, new RunCommand.Start("backup", null));
+        }
+        dispatcher.deliverDueNow(100);
+        client.calls.clear();
+        for (String channel : List.of("C1", "C2")) {
+            act(channel, new RunCommand.Done(1, null));
+        }
+        // One worker; the loop claims both channels and queues the second one's turn while the worker is at the first.
+        client.atNextCall = () -> waitUntil(() -> dispatcher.queuedTurns() >= 1, Duration.ofSeconds(10));
+        dispatcher.start();
+        dispatcher.wake();
+
+        waitUntil(() -> store.undeliveredCount() == 0, Duration.ofSeconds(10));
+        assertThat(client.calls).hasSize(8);
+        assertThat(client.calls.subList(0, 2)).allSatisfy(call -> assertThat(call).matches("post C[12] step 2 pending -> m\\d+"));
+        assertThat(client.calls.subList(0, 2)).extracting(call -> call.substring(5, 7)).containsExactlyInAnyOrder("C1", "C2");
+        for (String channel : List.of("C1", "C2")) {
+            // each channel's own order is kept: its card, its updates, its notice
+            assertThat(client.calls.stream().filter(call -> call.contains(" " + channel + " ")).map(call -> call.split(" ")[0]))
+                    .containsExactly("post", "update", "update", "post");
+        }
+    }
+
+    @Test
     void aWorkerStopsAtAPostTheChannelsPaceHoldsBack() {
         dispatcher.close();
         // One post per minute, no burst: the clock does not move, so only the first post may go.
