@@ -121,7 +121,7 @@ final class FullPathFloor {
                     committed.awaitUninterruptibly();
                     continue;
                 }
-                // No commit under way: this thread commits what is queued (its own event, or one behind it next time).
+                // No commit under way: this thread commits the oldest queued (its own among them unless 64 are ahead).
                 committing = true;
                 List<Pending> batch = new ArrayList<>();
                 while (!queued.isEmpty() && batch.size() < MAX_BATCH) {
