@@ -140,7 +140,9 @@ public final class ServeBench {
                 + " each level bounded by " + EVENTS_PER_LEVEL + " events and " + SECONDS_PER_LEVEL + " s; signed"
                 + " event_callback requests (reaction_added white_check_mark and thread replies 'done', alternating),"
                 + " after " + WARMUP_PASSES + " unrecorded warm-up passes of every level (" + WARMUP_EVENTS + " events each);"
-                + " serve starts each level with an empty outbox (it waits for the delivery of the level before)");
+                + " serve starts each level with an empty outbox (it waits for the delivery of the level before);"
+                + " the full-path floor (concurrency 16) commits the same durable transaction per event with a group"
+                + " commit (at most 64 events a commit, a savepoint each) and sends the same four Web API calls");
         slack.put("serve_java_opts", SERVE_JAVA_OPTS);
         write("slack", slack);
         if (floorOnly || Boolean.getBoolean("bench.loadOnly")) {
