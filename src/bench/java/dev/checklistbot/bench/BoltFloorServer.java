@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * behind the same HTTP server approach as {@code serve} (the JDK HttpServer, as many request threads, backlog 128,
  * Bolt's SlackRequestParser and App.run). Runs in its own JVM, like serve. Env: SLACK_SIGNING_SECRET,
  * SLACK_BOT_TOKEN, SLACK_API_URL; arg: port (0 = any). Prints "listening PORT" when ready. With {@code --full DB}: the
- * full-path floor of issue 16 ({@link FullPathFloor}: the durable command and the Web API calls of each event).
+ * full-path floor of issue 16 ({@link FullPathFloor}: the durable command of each event, group-committed, and its Web
+ * API calls).
  */
 public final class BoltFloorServer {
     private BoltFloorServer() {

@@ -212,7 +212,8 @@ public final class Report {
                         pct(level.path("ratio")), ">= 70% of floor", met(level.path("met"))});
                 if (level.has("full_floor")) {
                     rows.add(new String[] {"2. Slack events/s, concurrency " + c + ", against the full-path floor (a bare"
-                            + " Bolt app: the same durable SQLite transaction and the same four Web API calls with the SDK)",
+                            + " Bolt app: the same durable SQLite transaction, group commit, and the same four Web API calls"
+                            + " with the SDK)",
                             num(level.path("serve").path("events_per_s")),
                             num(level.path("full_floor").path("events_per_s")), pct(level.path("full_floor_ratio")),
                             ">= 80% of floor", met(level.path("full_floor_met"))});
