@@ -34,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code COMMIT} fails the whole batch. Nothing of the product's commit code is used (the floor must not depend on what
  * it measures), only the same SQL.
  *
- * <p>Web API, after the commit: on 4 threads (serve's delivery workers, {@code ServeCommand.DELIVERY_WORKERS}) the
+ * <p>Web API, after the commit: on 16 threads (serve's delivery workers, {@code ServeCommand.DELIVERY_WORKERS}) the
  * four calls serve makes for a finished step, in serve's order ({@code run.DeliveryOrder}): the next step's post, the
  * step's update, the header's update, the thread notice, with the Slack SDK's MethodsClient. Per channel in order: a
  * channel's calls run one after the other, its next event's calls after them. What the floor still does not do, so
@@ -53,7 +53,7 @@ final class FullPathFloor {
     private final PreparedStatement event;
     private final PreparedStatement outbox;
     private final MethodsClient methods;
-    private final ExecutorService delivery = Executors.newFixedThreadPool(4, r -> {
+    private final ExecutorService delivery = Executors.newFixedThreadPool(16, r -> {
         Thread t = new Thread(r, "floor-delivery");
         t.setDaemon(true);
         return t;
