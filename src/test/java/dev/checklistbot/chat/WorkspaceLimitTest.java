@@ -49,6 +49,7 @@ class WorkspaceLimitTest {
     Path dir;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T03:00:00Z"));
     JdbcRunStore store;
+    RunService service;
     OutboxDispatcher dispatcher;
 
     /**
@@ -66,6 +67,10 @@ class WorkspaceLimitTest {
         final AtomicInteger calls = new AtomicInteger();
         final Map<String, List<String>> received = new ConcurrentHashMap<>();
         private final AtomicInteger ids = new AtomicInteger();
+        /** What a 429 says to wait. */
+        volatile Duration retryAfter = Duration.ofSeconds(1);
+        /** The limit is gone (the workspace is quiet again). */
+        volatile boolean lifted;
         private double tokens;
         private Instant refilledAt;
 
@@ -82,11 +87,11 @@ class WorkspaceLimitTest {
             Instant now = clock.instant();
             tokens = Math.min(burst, tokens + perSecond * Duration.between(refilledAt, now).toMillis() / 1000.0);
             refilledAt = now;
-            if (tokens < 1) {
+            if (tokens < 1 && !lifted) {
                 refused.incrementAndGet();
                 String why = "chat.postMessage to " + channel + ": HTTP 429 (rate limited)";
-                throw saysRateLimited ? DeliveryException.rateLimited(why, Duration.ofSeconds(1), null)
-                        : DeliveryException.retryable(why, Duration.ofSeconds(1), null);
+                throw saysRateLimited ? DeliveryException.rateLimited(why, retryAfter, null)
+                        : DeliveryException.retryable(why, retryAfter, null);
             }
             tokens -= 1;
         }
@@ -116,15 +121,18 @@ class WorkspaceLimitTest {
     @BeforeEach
     void setUp() {
         store = new JdbcRunStore(dev.checklistbot.store.Database.open(dir.resolve("bot.db").toString()), clock);
-        RunService service = new RunService(store, new ChecklistCatalog(List.of(CHECKLIST)), clock,
-                RunSettings.defaults());
-        // An incident: every channel starts its run at once, and its first step is done before anything went out.
+        service = new RunService(store, new ChecklistCatalog(List.of(CHECKLIST)), clock, RunSettings.defaults());
+    }
+
+    void act(String channel, RunCommand command) {
+        assertThat(service.handle(CommandContext.of(channel, ALICE), command).accepted()).isTrue();
+    }
+
+    /** An incident: every channel starts its run at once, and its first step is done before anything went out. */
+    void incident() {
         for (int i = 0; i < CHANNELS; i++) {
-            String channel = "C" + i;
-            assertThat(service.handle(CommandContext.of(channel, ALICE), new RunCommand.Start("backup", null)).accepted())
-                    .isTrue();
-            assertThat(service.handle(CommandContext.of(channel, ALICE), new RunCommand.Done(1, null)).accepted())
-                    .isTrue();
+            act("C" + i, new RunCommand.Start("backup", null));
+            act("C" + i, new RunCommand.Done(1, null));
         }
     }
 
@@ -138,6 +146,7 @@ class WorkspaceLimitTest {
 
     /** Delivers what is due every half second of the test's clock until everything is out; returns the 429s. */
     int deliverStepByStep(WorkspaceLimitedClient client, ChannelPacer pacer) {
+        incident();
         dispatcher = new OutboxDispatcher(store, store, store, client, clock, 2, pacer);
         for (int tick = 0; tick < 2_000 && store.undeliveredCount() > 0; tick++) {
             dispatcher.deliverDueNow(10_000);
@@ -191,6 +200,7 @@ class WorkspaceLimitTest {
     @Test
     void inTheBackgroundManyWorkersStillMakeOnlyAFew429s() {
         WorkspaceLimitedClient client = new WorkspaceLimitedClient(clock, 50, 20, true);
+        incident();
         int workers = 4;
         dispatcher = new OutboxDispatcher(store, store, store, client, clock, workers, SLACK_PACE);
         dispatcher.start();
@@ -212,5 +222,40 @@ class WorkspaceLimitTest {
         assertThat(client.refused.get()).as("the posts in flight when the budget was first refused, at most")
                 .isLessThanOrEqualTo(workers);
         assertEveryMessageOnceInOrder(client);
+    }
+
+    @Test
+    void postsHeldByARefusalLetUpdatesGoAndAreNotTriedMeanwhile() {
+        WorkspaceLimitedClient client = new WorkspaceLimitedClient(clock, 2, 0, true);
+        dispatcher = new OutboxDispatcher(store, store, store, client, clock, 2, SLACK_PACE);
+        act("C1", new RunCommand.Start("backup", null));
+        dispatcher.deliverDueNow(100); // the header and step 1: the workspace's budget is spent
+        client.retryAfter = Duration.ofSeconds(30);
+        act("C2", new RunCommand.Start("backup", null));
+        act("C3", new RunCommand.Start("backup", null));
+        act("C1", new RunCommand.Claim(1)); // an update of step 1, then its notice (a post)
+
+        dispatcher.deliverDueNow(100);
+
+        assertThat(client.refused).as("the first post refused, the others held without a try").hasValue(1);
+        assertThat(client.received.get("C1")).containsExactly("post header 0/3 done", "post step 1 pending",
+                "update step 1 claimed");
+        assertThat(client.received).doesNotContainKeys("C2", "C3");
+
+        clock.advance(Duration.ofSeconds(29));
+        dispatcher.deliverDueNow(100);
+        assertThat(client.calls).as("nothing tried before Retry-After").hasValue(4);
+
+        client.lifted = true;
+        clock.advance(Duration.ofSeconds(1));
+        for (int tick = 0; tick < 20 && store.undeliveredCount() > 0; tick++) {
+            dispatcher.deliverDueNow(100);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(store.undeliveredCount()).isZero();
+        assertThat(client.refused).hasValue(1);
+        assertThat(client.received.get("C1")).last().isEqualTo("post notice STEP_CLAIMED");
+        assertThat(client.received.get("C2")).containsExactly("post header 0/3 done", "post step 1 pending");
+        assertThat(client.received.get("C3")).containsExactly("post header 0/3 done", "post step 1 pending");
     }
 }
