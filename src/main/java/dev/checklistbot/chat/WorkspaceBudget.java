@@ -192,11 +192,11 @@ final class WorkspaceBudget {
 
     /** The rate in calls a second at this moment, if there is a limit (for tests and the logs). */
     synchronized OptionalDouble ratePerSecond(Platform platform, Kind kind) {
-        Bucket bucket = buckets.get(new Key(platform, kind));
+        Key key = new Key(platform, kind);
+        Bucket bucket = buckets.get(key);
         if (bucket == null) {
             return OptionalDouble.empty();
         }
-        Key key = new Key(platform, kind);
         Instant now = clock.instant();
         liftIfQuiet(key, bucket, now);
         return bucket.learned == 0 ? OptionalDouble.empty() : OptionalDouble.of(bucket.rate(now));
