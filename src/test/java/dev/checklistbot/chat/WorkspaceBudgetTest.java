@@ -180,4 +180,35 @@ class WorkspaceBudgetTest {
         assertThat(budget.take(SLACK, POST)).isPresent();
         assertThat(takeAll(DISCORD, POST, 1_000)).isEqualTo(1_000);
     }
+
+    @Test
+    void oneLogLineWhenPostsAreHeldAndOneWhenThePacingIsLifted() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                OutboxDispatcher.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            clock.advance(Duration.ofSeconds(-30));
+            for (int second = 0; second < 30; second++) {
+                accept(SLACK, POST, 20);
+                clock.advance(Duration.ofSeconds(1));
+            }
+            for (int inFlight = 0; inFlight < 4; inFlight++) {
+                budget.refused(SLACK, POST, Duration.ofSeconds(1));
+            }
+            for (int i = 0; i < 1_000; i++) {
+                budget.take(SLACK, POST);
+            }
+            clock.advance(WorkspaceBudget.QUIET.plusSeconds(1));
+            takeAll(SLACK, POST, 1_000);
+
+            assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .containsExactly("Slack refused posts (429): holding posts for 1 s, pacing at 600/min",
+                            "Slack posts: no refusal for 10 min, no longer paced");
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
 }
