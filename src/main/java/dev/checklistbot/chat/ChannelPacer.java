@@ -46,6 +46,14 @@ public final class ChannelPacer {
         return !interval.isZero() && paced.test(channel);
     }
 
+    /**
+     * Whether the channel is ours to pace: the platforms whose per-channel pace we keep (Slack) are also those whose
+     * workspace-wide limit we keep ({@link WorkspaceBudget}); one that paces itself (JDA) is left alone for both.
+     */
+    boolean paces(String channel) {
+        return applies(channel);
+    }
+
     /** How long a post to the channel must wait from {@code now}, given when its next post may go (null: now). */
     public Duration delay(String channel, Instant nextPostAt, Instant now) {
         if (nextPostAt == null || !applies(channel) || !nextPostAt.isAfter(now)) {

@@ -9,11 +9,26 @@ import java.time.Duration;
 public final class DeliveryException extends Exception {
     private final boolean retryable;
     private final Duration retryAfter;
+    private final boolean rateLimited;
 
     public DeliveryException(String message, boolean retryable, Duration retryAfter, Throwable cause) {
+        this(message, retryable, retryAfter, cause, false);
+    }
+
+    private DeliveryException(String message, boolean retryable, Duration retryAfter, Throwable cause,
+                              boolean rateLimited) {
         super(message, cause);
         this.retryable = retryable;
         this.retryAfter = retryAfter;
+        this.rateLimited = rateLimited;
+    }
+
+    /**
+     * The platform refused the call for its rate limit (HTTP 429): retryable, and a sign that the workspace's budget is
+     * spent (see {@link WorkspaceBudget}).
+     */
+    public static DeliveryException rateLimited(String message, Duration retryAfter, Throwable cause) {
+        return new DeliveryException(message, true, retryAfter, cause, true);
     }
 
     public static DeliveryException retryable(String message, Duration retryAfter, Throwable cause) {
@@ -26,6 +41,11 @@ public final class DeliveryException extends Exception {
 
     public boolean retryable() {
         return retryable;
+    }
+
+    /** Whether the platform refused the call for its rate limit (HTTP 429). */
+    public boolean rateLimited() {
+        return rateLimited;
     }
 
     /** How long the platform asked us to wait, or null. */

@@ -1,6 +1,7 @@
 package dev.checklistbot.chat;
 
 import dev.checklistbot.run.DeliveryOrder;
+import dev.checklistbot.run.Platform;
 import dev.checklistbot.run.RunStore;
 import dev.checklistbot.store.ChannelClaim;
 import dev.checklistbot.store.ChannelLease;
@@ -41,6 +42,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * channels over. The channel's pace (Slack's one post a second per channel) is kept with its lease, so that whichever
  * process posts next respects it.
  *
+ * <p>The same channels (Slack's) also share their platform's workspace-wide limit, which the platform does not publish
+ * ({@link WorkspaceBudget}): after a 429, every post to that platform from this process is held until its
+ * {@code Retry-After}, then paced at the rate learned. A message the budget refuses is not sent: its channel is let go
+ * and claimed again when the budget allows (oldest message first, as every claim), so order holds and nothing is sent
+ * twice.
+ *
  * <p>A failure the platform calls temporary (rate limit, 5xx, network) is retried after the platform's
  * {@code Retry-After} or an exponential backoff; the channel waits meanwhile so that order holds. Updates render the
  * run as it stands when they are delivered, so one delivered update stands for all the same updates written before
@@ -78,6 +85,10 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final Set<String> lost = ConcurrentHashMap.newKeySet();
     /** Deliveries and channels the database could not record: see {@link DeliveryMemory}. */
     private final DeliveryMemory memory = new DeliveryMemory();
+    /** This process's share of each platform's workspace-wide limit, for the channels the pacer paces. */
+    private final WorkspaceBudget budget;
+    /** Channels whose next message the budget refused, until it may allow it. */
+    private final BudgetWaits budgetWaits = new BudgetWaits();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private boolean woken;
@@ -111,7 +122,9 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.pacer = pacer;
         this.owner = owner;
         this.lease = lease;
-        this.delivery = new MessageDelivery(outbox, posted, store, client, clock, memory);
+        this.budget = new WorkspaceBudget(clock);
+        this.delivery = new MessageDelivery(outbox, posted, store, new BudgetedClient(client, budget, pacer::paces),
+                clock, memory);
         this.client = client;
     }
 
@@ -173,7 +186,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             Instant now = clock.instant();
             List<ChannelClaim> claims;
             try {
-                claims = outbox.claim(owner, now, now.plus(lease), memory.skipped(now, inFlight), max - attempted,
+                claims = outbox.claim(owner, now, now.plus(lease), skipped(now), max - attempted,
                         client.platforms());
             } catch (RuntimeException e) {
                 log.warn("outbox dispatcher cannot claim channels: {}", e.toString());
@@ -201,7 +214,7 @@ public final class OutboxDispatcher implements AutoCloseable {
                     sleepUnlessWoken(IDLE_POLL);
                     continue;
                 }
-                List<ChannelClaim> claims = outbox.claim(owner, now, now.plus(lease), memory.skipped(now, inFlight), free,
+                List<ChannelClaim> claims = outbox.claim(owner, now, now.plus(lease), skipped(now), free,
                         client.platforms());
                 for (ChannelClaim claim : claims) {
                     String channel = claim.channel();
@@ -248,10 +261,10 @@ public final class OutboxDispatcher implements AutoCloseable {
         try {
             // Channels with a delivery in flight do not count: the end of that delivery wakes this loop. Held channels
             // count from the end of their hold; a post from its channel's pace; another process's channel from the
-            // end of its lease.
+            // end of its lease; a channel the budget refused from when the budget may allow it.
             Instant now = clock.instant();
-            Optional<Instant> next = earliest(outbox.nextClaimAt(owner, memory.skipped(now, inFlight), client.platforms()),
-                    memory.heldUntil(now));
+            Optional<Instant> next = earliest(earliest(outbox.nextClaimAt(owner, skipped(now), client.platforms()),
+                    memory.heldUntil(now)), budgetWaits.until(now));
             if (next.isPresent()) {
                 Duration untilDue = Duration.between(clock.instant(), next.get());
                 wait = untilDue.isNegative() ? Duration.ofMillis(5) : untilDue.compareTo(IDLE_POLL) < 0 ? untilDue : IDLE_POLL;
@@ -260,6 +273,11 @@ public final class OutboxDispatcher implements AutoCloseable {
             log.warn("outbox dispatcher cannot read the outbox: {}", e.toString());
         }
         sleepUnlessWoken(wait);
+    }
+
+    /** The channels a claim skips: those under way, held back in memory, or waiting for the budget. */
+    private Set<String> skipped(Instant now) {
+        return budgetWaits.addTo(memory.skipped(now, inFlight), now);
     }
 
     private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
@@ -388,6 +406,11 @@ public final class OutboxDispatcher implements AutoCloseable {
             if (post && !pacer.delay(channel, nextPostAt, now).isZero()) {
                 return false; // claimed again when the channel's pace allows
             }
+            Optional<Instant> refused = takeBudget(channel, message);
+            if (refused.isPresent()) {
+                budgetWaits.waitUntil(channel, refused.get());
+                return false; // claimed again when the budget allows
+            }
             Instant paced = post ? pacer.after(channel, nextPostAt, now) : null;
             if (!delivery.deliver(message, new ChannelLease(owner, now.plus(lease), paced))) {
                 return false;
@@ -413,6 +436,19 @@ public final class OutboxDispatcher implements AutoCloseable {
             }
             message = next.get();
         }
+    }
+
+    /**
+     * Takes the workspace budget for the message if its channel is budgeted: empty if it may go, else when to try
+     * again. A message sent already, whose record only is missing, is not sent again and takes nothing.
+     */
+    private Optional<Instant> takeBudget(String channel, PendingMessage message) {
+        if (!pacer.paces(channel) || memory.unrecorded(message.id()).isPresent()) {
+            return Optional.empty();
+        }
+        WorkspaceBudget.Kind kind = MessageDelivery.isPost(message.message()) ? WorkspaceBudget.Kind.POST
+                : WorkspaceBudget.Kind.UPDATE;
+        return budget.take(Platform.of(channel), kind);
     }
 
     private void release(String channel) {

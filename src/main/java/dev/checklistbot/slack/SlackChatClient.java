@@ -132,7 +132,7 @@ public final class SlackChatClient implements ChatClient {
             int code = e.getResponse().code();
             String what = method + " to " + channel + ": HTTP " + code;
             if (code == 429) {
-                throw DeliveryException.retryable(what + " (rate limited)", retryAfter(e), null);
+                throw DeliveryException.rateLimited(what + " (rate limited)", retryAfter(e), null);
             }
             if (code >= 500 || code == 408) {
                 throw DeliveryException.retryable(what, retryAfter(e), null);
