@@ -24,6 +24,20 @@ final class JdbcOutbox {
      */
     static final String WAITING = " FROM channel_leases l JOIN outbox o ON o.id = l.head_id WHERE l.head_id IS NOT NULL AND ";
     static final String HEADS = "SELECT " + COLUMNS + WAITING;
+    /** The condition of the index {@code outbox_waiting_updates} (migration V8), as its statements must say it. */
+    static final String WAITING_UPDATE = UNDELIVERED + " AND kind IN ('HEADER_UPDATE', 'STEP_UPDATE')";
+    /**
+     * The waiting updates with the run, step, kind and channel of message ?, up to id ?, read through the index
+     * {@code outbox_waiting_updates}. Each key is a subquery of its own (run once, by the primary key), so that both
+     * databases compare the index's columns with plain values: PostgreSQL neither uses an index for a row value
+     * compared with a subquery, nor reliably picks the right order for a join (on a table not analyzed yet, it walked
+     * every waiting update and looked the message up for each).
+     */
+    static final String COALESCE_UPDATES = "UPDATE outbox SET delivered_at = ? WHERE " + WAITING_UPDATE
+            + " AND run_id = (SELECT run_id FROM outbox WHERE id = ?)"
+            + " AND step = (SELECT step FROM outbox WHERE id = ?)"
+            + " AND kind = (SELECT kind FROM outbox WHERE id = ?)"
+            + " AND channel = (SELECT channel FROM outbox WHERE id = ?) AND id <= ?";
 
     private final Connections db;
     private final Dialect dialect;
@@ -85,13 +99,19 @@ final class JdbcOutbox {
                 "UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", Times.text(at), id));
     }
 
+    /**
+     * Two statements in one write: the message itself by its key, then the other waiting updates of its run, step and
+     * kind (none unless it is an update) through the index {@code outbox_waiting_updates} (migration V8). Before, one
+     * statement said {@code id = ? OR (... (channel, kind, run_id, step) = (SELECT ...))}: PostgreSQL can use no index
+     * for that and read the whole table (a sequential scan: thousands of rows per delivery under a backlog, issue 16);
+     * SQLite read the channel's backlog.
+     */
     int coalesce(long id, long upToId, Instant at) {
         return db.bookkeeping("coalescing outbox message " + id, sql -> sql.update(
-                "UPDATE outbox SET delivered_at = ? WHERE " + UNDELIVERED + " AND (id = ? OR (id <= ?"
-                        + " AND kind IN ('HEADER_UPDATE', 'STEP_UPDATE') AND (channel, kind, run_id, step) ="
-                        + " (SELECT channel, kind, run_id, step FROM outbox WHERE id = ?)))",
-                Times.text(at), id, upToId, id));
+                "UPDATE outbox SET delivered_at = ? WHERE id = ? AND " + UNDELIVERED, Times.text(at), id)
+                + sql.update(COALESCE_UPDATES, Times.text(at), id, id, id, id, upToId));
     }
+
 
     void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at,
                         Runnable alsoInTheCommit) {
