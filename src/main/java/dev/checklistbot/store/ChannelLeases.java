@@ -31,6 +31,13 @@ final class ChannelLeases {
             + " AND (l.owner IS NULL OR l.owner = ? OR l.lease_until <= ?)"
             + " AND (o.kind IN " + UPDATES + " OR l.next_post_at IS NULL OR l.next_post_at <= ?)";
 
+    /**
+     * The id of channel ?'s oldest undelivered message, ordered and limited rather than {@code MIN(id)}: PostgreSQL
+     * then stops at the index's first entry for the channel, where without statistics it read all of them.
+     */
+    static final String STILL_HEAD = "SELECT id FROM outbox WHERE channel = ? AND " + JdbcOutbox.UNDELIVERED
+            + " ORDER BY id LIMIT 1";
+
     private final Connections db;
     private final Dialect dialect;
     private final JdbcOutbox outbox;
@@ -108,8 +115,7 @@ final class ChannelLeases {
 
     private static boolean stillHead(Sql sql, ChannelClaim claim) {
         return sql.call("checking the head of " + claim.channel(), () -> {
-            try (ResultSet rs = sql.bind("SELECT MIN(id) FROM outbox WHERE channel = ? AND " + JdbcOutbox.UNDELIVERED,
-                    claim.channel()).executeQuery()) {
+            try (ResultSet rs = sql.bind(STILL_HEAD, claim.channel()).executeQuery()) {
                 return rs.next() && rs.getLong(1) == claim.head().id();
             }
         });
@@ -169,8 +175,8 @@ final class ChannelLeases {
                 + lease + ", " + due + ") THEN " + due + " WHEN COALESCE(" + pace + ", '') >= COALESCE(" + lease
                 + ", '') THEN " + pace + " ELSE " + lease + " END";
         return db.outboxQuery("reading when a channel may next be claimed", sql -> {
-            try (ResultSet rs = sql.bind("SELECT MIN(" + latest + ")" + JdbcOutbox.WAITING + dialect.notIn("l.channel")
-                    + served,
+            try (ResultSet rs = sql.bind("SELECT MIN(" + JdbcOutbox.ofHead(latest) + ")" + JdbcOutbox.LEASES_WAITING
+                    + dialect.notIn("l.channel") + served,
                     owner, owner, owner, dialect.textSet(sql, skip == null ? Set.of() : skip, json))
                     .executeQuery()) {
                 return rs.next() ? Optional.ofNullable(Times.instant(rs.getString(1))) : Optional.empty();

@@ -24,6 +24,31 @@ final class JdbcOutbox {
      */
     static final String WAITING = " FROM channel_leases l JOIN outbox o ON o.id = l.head_id WHERE l.head_id IS NOT NULL AND ";
     static final String HEADS = "SELECT " + COLUMNS + WAITING;
+    /**
+     * The lease rows of the channels waiting ({@code l}), followed by a condition, for a statement that reads each
+     * channel's head through {@link #ofHead}: one look-up by key per channel waiting. Joined instead ({@link #WAITING})
+     * with no limit, PostgreSQL may hash the whole outbox, delivered history included (a sequential scan per call).
+     */
+    static final String LEASES_WAITING = " FROM channel_leases l WHERE l.head_id IS NOT NULL AND ";
+
+    /** {@code expression} over a lease row's head message ({@code o}, with {@code l}): a subquery by its key. */
+    static String ofHead(String expression) {
+        return "(SELECT " + expression + " FROM outbox o WHERE o.id = l.head_id)";
+    }
+    /**
+     * {@link #UNDELIVERED} said so that no index can take it for its own condition: a statement that finds its row by
+     * {@code id} then uses the primary key. Said plainly, PostgreSQL may read a table it has no statistics of yet (one
+     * grown fast from empty) through the partial index {@code outbox_undelivered (channel, id)} instead, every entry of
+     * it, to find the one id: the whole backlog per delivery (issue 16).
+     */
+    static final String STILL_WAITING = "COALESCE(delivered_at, abandoned_at) IS NULL";
+    /** A channel's oldest undelivered message (?): ordered and limited, an index walk that stops at the first entry. */
+    static final String DUE_HEAD = "SELECT " + COLUMNS + " FROM outbox o WHERE o.channel = ? AND " + UNDELIVERED
+            + " ORDER BY o.id LIMIT 1";
+    /** Message ? delivered at ?, if it was waiting (a coalescing delivery's own message). */
+    static final String MARK_DELIVERED = "UPDATE outbox SET delivered_at = ? WHERE id = ? AND " + STILL_WAITING;
+    /** Message ? delivered at ?, unless it was already (a delivery's record). */
+    static final String DELIVERED = "UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL";
     /** The condition of the index {@code outbox_waiting_updates} (migration V8), as its statements must say it. */
     static final String WAITING_UPDATE = UNDELIVERED + " AND kind IN ('HEADER_UPDATE', 'STEP_UPDATE')";
     /**
@@ -65,8 +90,7 @@ final class JdbcOutbox {
 
     Optional<PendingMessage> dueHead(String channel, Instant now) {
         return db.outboxQuery("reading the next outbox message of " + channel, sql -> {
-            try (ResultSet rs = sql.bind("SELECT " + COLUMNS + " FROM outbox o WHERE o.channel = ? AND " + UNDELIVERED
-                    + " ORDER BY o.id LIMIT 1", channel).executeQuery()) {
+            try (ResultSet rs = sql.bind(DUE_HEAD, channel).executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
@@ -86,8 +110,8 @@ final class JdbcOutbox {
 
     Optional<Instant> nextDueAt(Set<String> skipChannels) {
         return db.outboxQuery("reading the next due time", sql -> {
-            try (ResultSet rs = sql.bind("SELECT MIN(COALESCE(o.next_attempt_at, o.created_at))" + WAITING
-                    + dialect.notIn("l.channel"),
+            try (ResultSet rs = sql.bind("SELECT MIN(" + ofHead("COALESCE(o.next_attempt_at, o.created_at)") + ")"
+                    + LEASES_WAITING + dialect.notIn("l.channel"),
                     dialect.textSet(sql, skipChannels == null ? Set.of() : skipChannels, json)).executeQuery()) {
                 return rs.next() ? Optional.ofNullable(Times.instant(rs.getString(1))) : Optional.empty();
             }
@@ -95,8 +119,7 @@ final class JdbcOutbox {
     }
 
     void delivered(long id, Instant at) {
-        db.bookkeeping("marking outbox message " + id + " delivered", sql -> sql.update(
-                "UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", Times.text(at), id));
+        db.bookkeeping("marking outbox message " + id + " delivered", sql -> sql.update(DELIVERED, Times.text(at), id));
     }
 
     /**
@@ -107,8 +130,7 @@ final class JdbcOutbox {
      * SQLite read the channel's backlog.
      */
     int coalesce(long id, long upToId, Instant at) {
-        return db.bookkeeping("coalescing outbox message " + id, sql -> sql.update(
-                "UPDATE outbox SET delivered_at = ? WHERE id = ? AND " + UNDELIVERED, Times.text(at), id)
+        return db.bookkeeping("coalescing outbox message " + id, sql -> sql.update(MARK_DELIVERED, Times.text(at), id)
                 + sql.update(COALESCE_UPDATES, Times.text(at), id, id, id, id, upToId));
     }
 
@@ -138,7 +160,7 @@ final class JdbcOutbox {
     void abandon(long id, Instant at, String error) {
         db.bookkeeping("abandoning outbox message " + id, sql -> sql.update(
                 "UPDATE outbox SET attempts = attempts + 1, abandoned_at = ?, last_error = ? WHERE id = ? AND "
-                        + UNDELIVERED, Times.text(at), truncate(error), id));
+                        + STILL_WAITING, Times.text(at), truncate(error), id));
     }
 
     long lastId() {
