@@ -57,7 +57,7 @@ final class ChannelLeases {
         if (served == null || limit < 1) {
             return List.of();
         }
-        String where = JdbcOutbox.WAITING + CLAIMABLE + " AND " + dialect.notIn("l.channel") + served;
+        String where = JdbcOutbox.waiting(dialect) + CLAIMABLE + " AND " + dialect.notIn("l.channel") + served;
         boolean any = db.outboxQuery("looking for channels to deliver", sql -> {
             try (ResultSet rs = sql.bind("SELECT l.channel" + where + " LIMIT 1", claimableArgs(sql, owner, now,
                     skipped)).executeQuery()) {

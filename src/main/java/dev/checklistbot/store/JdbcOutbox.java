@@ -22,11 +22,12 @@ final class JdbcOutbox {
      * condition: one row per channel waiting, read through the index of the heads ({@code channel_leases.head_id},
      * kept by the schema's triggers with every write of the outbox, migration V7), not every undelivered message.
      */
-    static final String WAITING = " FROM channel_leases l JOIN outbox o ON o.id = l.head_id WHERE l.head_id IS NOT NULL AND ";
-    static final String HEADS = "SELECT " + COLUMNS + WAITING;
+    static String waiting(Dialect dialect) {
+        return " FROM channel_leases l" + dialect.headJoin() + " WHERE l.head_id IS NOT NULL AND ";
+    }
     /**
      * The lease rows of the channels waiting ({@code l}), followed by a condition, for a statement that reads each
-     * channel's head through {@link #ofHead}: one look-up by key per channel waiting. Joined instead ({@link #WAITING})
+     * channel's head through {@link #ofHead}: one look-up by key per channel waiting. Joined instead ({@link #waiting})
      * with no limit, PostgreSQL may hash the whole outbox, delivered history included (a sequential scan per call).
      */
     static final String LEASES_WAITING = " FROM channel_leases l WHERE l.head_id IS NOT NULL AND ";
@@ -77,7 +78,7 @@ final class JdbcOutbox {
     List<PendingMessage> dueHeads(Instant now, Set<String> skipChannels, int limit) {
         return db.outboxQuery("reading due outbox messages", sql -> {
             List<PendingMessage> due = new ArrayList<>();
-            try (ResultSet rs = sql.bind(HEADS + "(o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) AND "
+            try (ResultSet rs = sql.bind("SELECT " + COLUMNS + waiting(dialect) + "(o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) AND "
                     + dialect.notIn("l.channel") + " ORDER BY l.head_id LIMIT ?", Times.text(now),
                     dialect.textSet(sql, skipChannels == null ? Set.of() : skipChannels, json), limit).executeQuery()) {
                 while (rs.next()) {
