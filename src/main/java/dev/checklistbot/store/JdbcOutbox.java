@@ -75,11 +75,22 @@ final class JdbcOutbox {
         this.json = json;
     }
 
+    /** The due heads (now, skipped channels, limit), oldest first. */
+    static String dueHeads(Dialect dialect) {
+        return "SELECT " + COLUMNS + waiting(dialect) + "(o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) AND "
+                + dialect.notIn("l.channel") + " ORDER BY l.head_id LIMIT ?";
+    }
+
+    /** When the next head is due (skipped channels). */
+    static String nextDue(Dialect dialect) {
+        return "SELECT MIN(" + ofHead("COALESCE(o.next_attempt_at, o.created_at)") + ")" + LEASES_WAITING
+                + dialect.notIn("l.channel");
+    }
+
     List<PendingMessage> dueHeads(Instant now, Set<String> skipChannels, int limit) {
         return db.outboxQuery("reading due outbox messages", sql -> {
             List<PendingMessage> due = new ArrayList<>();
-            try (ResultSet rs = sql.bind("SELECT " + COLUMNS + waiting(dialect) + "(o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) AND "
-                    + dialect.notIn("l.channel") + " ORDER BY l.head_id LIMIT ?", Times.text(now),
+            try (ResultSet rs = sql.bind(dueHeads(dialect), Times.text(now),
                     dialect.textSet(sql, skipChannels == null ? Set.of() : skipChannels, json), limit).executeQuery()) {
                 while (rs.next()) {
                     due.add(pending(rs));
@@ -111,8 +122,7 @@ final class JdbcOutbox {
 
     Optional<Instant> nextDueAt(Set<String> skipChannels) {
         return db.outboxQuery("reading the next due time", sql -> {
-            try (ResultSet rs = sql.bind("SELECT MIN(" + ofHead("COALESCE(o.next_attempt_at, o.created_at)") + ")"
-                    + LEASES_WAITING + dialect.notIn("l.channel"),
+            try (ResultSet rs = sql.bind(nextDue(dialect),
                     dialect.textSet(sql, skipChannels == null ? Set.of() : skipChannels, json)).executeQuery()) {
                 return rs.next() ? Optional.ofNullable(Times.instant(rs.getString(1))) : Optional.empty();
             }
