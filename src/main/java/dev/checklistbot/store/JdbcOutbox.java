@@ -25,6 +25,7 @@ final class JdbcOutbox {
     static String waiting(Dialect dialect) {
         return " FROM channel_leases l" + dialect.headJoin() + " WHERE l.head_id IS NOT NULL AND ";
     }
+
     /**
      * The lease rows of the channels waiting ({@code l}), followed by a condition, for a statement that reads each
      * channel's head through {@link #ofHead}: one look-up by key per channel waiting. Joined instead ({@link #waiting})
@@ -36,6 +37,7 @@ final class JdbcOutbox {
     static String ofHead(String expression) {
         return "(SELECT " + expression + " FROM outbox o WHERE o.id = l.head_id)";
     }
+
     /**
      * {@link #UNDELIVERED} said so that no index can take it for its own condition: a statement that finds its row by
      * {@code id} then uses the primary key. Said plainly, PostgreSQL may read a table it has no statistics of yet (one
@@ -144,7 +146,6 @@ final class JdbcOutbox {
         return db.bookkeeping("coalescing outbox message " + id, sql -> sql.update(MARK_DELIVERED, Times.text(at), id)
                 + sql.update(COALESCE_UPDATES, Times.text(at), id, id, id, id, upToId));
     }
-
 
     void recordDelivery(long id, PostedMessage posted, boolean coalesceUpdates, long upToId, Instant at,
                         Runnable alsoInTheCommit) {
