@@ -31,6 +31,13 @@ final class ChannelLeases {
             + " AND (l.owner IS NULL OR l.owner = ? OR l.lease_until <= ?)"
             + " AND (o.kind IN " + UPDATES + " OR l.next_post_at IS NULL OR l.next_post_at <= ?)";
 
+    /**
+     * The id of channel ?'s oldest undelivered message, ordered and limited rather than {@code MIN(id)}: PostgreSQL
+     * then stops at the index's first entry for the channel, where without statistics it read all of them.
+     */
+    static final String STILL_HEAD = "SELECT id FROM outbox WHERE channel = ? AND " + JdbcOutbox.UNDELIVERED
+            + " ORDER BY id LIMIT 1";
+
     private final Connections db;
     private final Dialect dialect;
     private final JdbcOutbox outbox;
@@ -50,9 +57,8 @@ final class ChannelLeases {
         if (served == null || limit < 1) {
             return List.of();
         }
-        String where = JdbcOutbox.WAITING + CLAIMABLE + " AND " + dialect.notIn("l.channel") + served;
         boolean any = db.outboxQuery("looking for channels to deliver", sql -> {
-            try (ResultSet rs = sql.bind("SELECT l.channel" + where + " LIMIT 1", claimableArgs(sql, owner, now,
+            try (ResultSet rs = sql.bind(anyClaimable(dialect, served), claimableArgs(sql, owner, now,
                     skipped)).executeQuery()) {
                 return rs.next();
             }
@@ -62,8 +68,7 @@ final class ChannelLeases {
         }
         return db.write(tx -> db.bookkeeping("claiming channels to deliver", sql -> {
             List<ChannelClaim> claims = new ArrayList<>();
-            try (ResultSet rs = sql.bind("SELECT " + JdbcOutbox.COLUMNS + ", l.next_post_at" + where
-                    + " ORDER BY l.head_id LIMIT ?" + dialect.skipLocked(),
+            try (ResultSet rs = sql.bind(claimable(dialect, served),
                     append(claimableArgs(sql, owner, now, skipped), limit)).executeQuery()) {
                 while (rs.next()) {
                     claims.add(new ChannelClaim(outbox.pending(rs), Times.instant(rs.getString(10))));
@@ -90,6 +95,21 @@ final class ChannelLeases {
         }), false);
     }
 
+    /** The claim's first look: is any channel claimable (at, owner, at, at, skipped channels)? */
+    static String anyClaimable(Dialect dialect, String served) {
+        return "SELECT l.channel" + claimableWhere(dialect, served) + " LIMIT 1";
+    }
+
+    /** The claim: the claimable heads, oldest first, their lease rows locked (the same arguments, then a limit). */
+    static String claimable(Dialect dialect, String served) {
+        return "SELECT " + JdbcOutbox.COLUMNS + ", l.next_post_at" + claimableWhere(dialect, served)
+                + " ORDER BY l.head_id LIMIT ?" + dialect.skipLocked();
+    }
+
+    private static String claimableWhere(Dialect dialect, String served) {
+        return JdbcOutbox.waiting(dialect) + CLAIMABLE + " AND " + dialect.notIn("l.channel") + served;
+    }
+
     /**
      * The condition on {@code l.channel} for the channels of {@code platforms} (a process claims only the channels
      * of the platforms it serves: a Slack-only process leaves Discord's to a process that serves Discord); empty for
@@ -108,8 +128,7 @@ final class ChannelLeases {
 
     private static boolean stillHead(Sql sql, ChannelClaim claim) {
         return sql.call("checking the head of " + claim.channel(), () -> {
-            try (ResultSet rs = sql.bind("SELECT MIN(id) FROM outbox WHERE channel = ? AND " + JdbcOutbox.UNDELIVERED,
-                    claim.channel()).executeQuery()) {
+            try (ResultSet rs = sql.bind(STILL_HEAD, claim.channel()).executeQuery()) {
                 return rs.next() && rs.getLong(1) == claim.head().id();
             }
         });
@@ -156,11 +175,8 @@ final class ChannelLeases {
                 Times.text(lease.until()), Times.text(lease.nextPostAt()), id, lease.owner()));
     }
 
-    Optional<Instant> nextClaimAt(String owner, Set<String> skip, Set<Platform> platforms) {
-        String served = served(platforms);
-        if (served == null) {
-            return Optional.empty();
-        }
+    /** When a channel may next be claimed (owner three times, then the skipped channels). */
+    static String nextClaimable(Dialect dialect, String served) {
         String due = "COALESCE(o.next_attempt_at, o.created_at)";
         String pace = "(CASE WHEN o.kind NOT IN " + UPDATES + " THEN l.next_post_at END)";
         String lease = "(CASE WHEN l.owner IS NOT NULL AND l.owner <> ? THEN l.lease_until END)";
@@ -168,9 +184,17 @@ final class ChannelLeases {
         String latest = "CASE WHEN " + due + " >= COALESCE(" + pace + ", " + due + ") AND " + due + " >= COALESCE("
                 + lease + ", " + due + ") THEN " + due + " WHEN COALESCE(" + pace + ", '') >= COALESCE(" + lease
                 + ", '') THEN " + pace + " ELSE " + lease + " END";
+        return "SELECT MIN(" + JdbcOutbox.ofHead(latest) + ")" + JdbcOutbox.LEASES_WAITING + dialect.notIn("l.channel")
+                + served;
+    }
+
+    Optional<Instant> nextClaimAt(String owner, Set<String> skip, Set<Platform> platforms) {
+        String served = served(platforms);
+        if (served == null) {
+            return Optional.empty();
+        }
         return db.outboxQuery("reading when a channel may next be claimed", sql -> {
-            try (ResultSet rs = sql.bind("SELECT MIN(" + latest + ")" + JdbcOutbox.WAITING + dialect.notIn("l.channel")
-                    + served,
+            try (ResultSet rs = sql.bind(nextClaimable(dialect, served),
                     owner, owner, owner, dialect.textSet(sql, skip == null ? Set.of() : skip, json))
                     .executeQuery()) {
                 return rs.next() ? Optional.ofNullable(Times.instant(rs.getString(1))) : Optional.empty();

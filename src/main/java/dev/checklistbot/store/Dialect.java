@@ -64,6 +64,13 @@ abstract class Dialect {
      */
     abstract String skipLocked();
 
+    /**
+     * The lease rows ({@code l}) joined with each one's head message ({@code o}): a look-up by key per lease row, in
+     * the order the statement walks them. (PostgreSQL, planning a plain join without statistics, hashed or merged the
+     * whole outbox, delivered history included, to claim a few channels.)
+     */
+    abstract String headJoin();
+
     /** After rows were copied in with their ids: the next id of each table comes after them. */
     abstract void afterCopy(Sql sql) throws SQLException;
 }

@@ -106,6 +106,12 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    String headJoin() {
+        // A subquery with OFFSET 0 is never flattened into a join: it stays a look-up by key for each lease row.
+        return " CROSS JOIN LATERAL (SELECT * FROM outbox o WHERE o.id = l.head_id OFFSET 0) o";
+    }
+
+    @Override
     String skipLocked() {
         return " FOR UPDATE OF l SKIP LOCKED";
     }

@@ -130,6 +130,11 @@ final class SqliteDialect extends Dialect {
     }
 
     @Override
+    String headJoin() {
+        return " JOIN outbox o ON o.id = l.head_id"; // SQLite joins by nested loops: the rowid look-up per lease row
+    }
+
+    @Override
     String skipLocked() {
         return "";
     }

@@ -72,6 +72,49 @@ class SqliteRunStoreTest extends RunStoreContractTest {
         assertThat(query("SELECT started_at FROM runs")).isEqualTo("2026-03-01T10:15:30.123456789Z");
     }
 
+    /**
+     * Issue 16, SQLite's side: the statements of a delivery find outbox rows through an index or the key, never by
+     * reading the outbox; the coalescing of updates searches the index of waiting updates (migration V8), not the channel's
+     * backlog. Read from SQLite's own plans (EXPLAIN QUERY PLAN).
+     */
+    @Test
+    void the_delivery_statements_search_the_outbox_and_never_scan_it() throws SQLException {
+        store.write(tx -> tx.insertRun(Fixtures.newRun(BACKUP, "C1", T0)));
+        Dialect sqlite = new SqliteDialect(false);
+        java.util.Map<String, String> statements = new java.util.LinkedHashMap<>();
+        statements.put("claim", ChannelLeases.claimable(sqlite, ""));
+        statements.put("any claimable", ChannelLeases.anyClaimable(sqlite, ""));
+        statements.put("next claim", ChannelLeases.nextClaimable(sqlite, ""));
+        statements.put("due heads", JdbcOutbox.dueHeads(sqlite));
+        statements.put("next due", JdbcOutbox.nextDue(sqlite));
+        statements.put("a channel's next head", JdbcOutbox.DUE_HEAD);
+        statements.put("delivered", JdbcOutbox.DELIVERED);
+        statements.put("delivered, coalescing", JdbcOutbox.MARK_DELIVERED);
+        statements.put("coalesce the updates", JdbcOutbox.COALESCE_UPDATES);
+        // A step on the outbox without an index or the key ("SCAN o", or "SEARCH o" driven by a bloom filter) reads it.
+        statements.forEach((name, sql) -> assertThat(plan(sql)).as(name)
+                .filteredOn(step -> step.matches("(SCAN|SEARCH) (outbox|o)( .*)?"))
+                .isNotEmpty()
+                .allMatch(step -> step.matches("SEARCH (outbox|o) USING (INTEGER PRIMARY KEY|INDEX|COVERING INDEX) .*")));
+        assertThat(plan(JdbcOutbox.COALESCE_UPDATES)).as("coalesce the updates")
+                .anyMatch(step -> step.startsWith("SEARCH outbox USING INDEX outbox_waiting_updates (run_id=? AND step=?"
+                        + " AND kind=? AND id<?)"));
+    }
+
+    /** The steps of SQLite's plan for {@code sql} (its parameters unbound). */
+    private List<String> plan(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bot.db"));
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+            List<String> steps = new java.util.ArrayList<>();
+            while (rs.next()) {
+                steps.add(rs.getString("detail"));
+            }
+            return steps;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void reopening_does_not_migrate_again() throws SQLException {
         String migrated = query("SELECT count(*) FROM flyway_schema_history");
