@@ -35,13 +35,26 @@ import java.util.concurrent.CountDownLatch;
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     /**
-     * Outbox delivery threads. Delivery is I/O bound (each worker waits on one Web API call, about 100-300 ms to the
-     * real Slack, then on its record's commit), so the number of threads, not the CPU, bounds how fast a burst of
-     * channels gets its posts: 4 workers against a 150 ms API deliver about 27 messages/s, and the 200 runs an incident
-     * starts (400 posts) would wait 15 s. 16 threads of 512 KB stacks cost little; the platforms' limits are kept by the
-     * channel pace and the Retry-After handling, not by starving the pool.
+     * Outbox delivery threads on SQLite. Delivery is I/O bound (each worker waits on one Web API call, about 100-300 ms
+     * to the real Slack, then on its record's commit, which SQLite's group commit shares among the workers), so the
+     * number of threads, not the CPU, bounds how fast a burst of channels gets its posts: 4 workers against a 150 ms
+     * API deliver about 27 messages/s, and the 400 posts of an incident's 200 starts would wait 15 s. Measured against
+     * the bench's fake (issue 16, SQLite): 40 channels' check marks to next step p50/p99 1.36/1.92 s with 16 workers,
+     * 2.49/3.08 s with 4.
      */
     static final int DELIVERY_WORKERS = 16;
+    /**
+     * On PostgreSQL a process writes one transaction at a time, one work each ({@code Dialect.maxGroup()}): every
+     * delivery's record waits in the same queue as people's commands, and more workers only lengthen it (bench, 40
+     * channels at once: p50/p99 5.7/11.3 s with 4 workers, 8.9/24.4 s and check marks refused as busy with 16).
+     */
+    static final int DELIVERY_WORKERS_POSTGRESQL = 4;
+
+    /** The delivery threads for the database {@code database} (a file or a JDBC URL). */
+    static int deliveryWorkers(String database) {
+        return database != null && database.startsWith("jdbc:postgresql:") ? DELIVERY_WORKERS_POSTGRESQL
+                : DELIVERY_WORKERS;
+    }
 
     @Mixin
     BotOptions bot = new BotOptions();
@@ -99,10 +112,14 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** How the process serves, whatever the platforms. */
     Serving.Options options() {
+        return options(bot.database(settings));
+    }
+
+    private Serving.Options options(String database) {
         if (bind == null || bind.isBlank()) {
             throw new ConfigException("--bind", "must be an address such as 0.0.0.0 or 127.0.0.1");
         }
-        return new Serving.Options(bind, settings.port(port), bot.commandName(settings), DELIVERY_WORKERS,
+        return new Serving.Options(bind, settings.port(port), bot.commandName(settings), deliveryWorkers(database),
                 settings.admins(), bot.nudgeAfter(settings), Serving.DEFAULT_TIMER_POLL);
     }
 
@@ -122,11 +139,12 @@ public final class ServeCommand implements Callable<Integer> {
     Server start() throws Exception {
         SlackBotConfig slack = slackConfig();
         DiscordBotConfig discord = discordConfig();
-        Serving.Options options = options();
+        String database = bot.database(settings);
+        Serving.Options options = options(database);
         ReportConfig report = settings.report();
         ChecklistCatalog catalog = BotCore.loadChecklists(bot.checklistsDir(settings));
         java.time.Duration outboxKept = bot.retentionOutbox(settings);
-        JdbcRunStore store = settings.openStore(bot.database(settings));
+        JdbcRunStore store = settings.openStore(database);
         try {
             store.startHousekeeping(outboxKept);
             return new Server(Serving.start(slack, discord, report, options, catalog, store, Clock.systemUTC()), store);

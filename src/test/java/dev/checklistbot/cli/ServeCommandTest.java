@@ -65,6 +65,15 @@ class ServeCommandTest {
     }
 
     @Test
+    void deliveryRunsOnMoreWorkersOnSqliteThanOnPostgresqlWhereEachProcessWritesOneTransactionAtATime() {
+        assertThat(serve(env("CHECKLIST_BOT_DB", "jdbc:postgresql://127.0.0.1:5432/bot")).options().deliveryWorkers())
+                .isEqualTo(ServeCommand.DELIVERY_WORKERS_POSTGRESQL);
+        assertThat(serve(env("CHECKLIST_BOT_DB", "bot.db")).options().deliveryWorkers())
+                .isEqualTo(ServeCommand.DELIVERY_WORKERS);
+        assertThat(ServeCommand.DELIVERY_WORKERS).isGreaterThan(ServeCommand.DELIVERY_WORKERS_POSTGRESQL);
+    }
+
+    @Test
     void socketModeNeedsNoSigningSecretAndFlagsWinOverTheEnvironment() {
         ServeCommand command = serve(env("SLACK_SIGNING_SECRET", null, "SLACK_APP_TOKEN", "xapp-1-A0-socket-token",
                 "PORT", "4000"), "--port", "0", "--bind", "127.0.0.1", "--command-name", "/ops");
