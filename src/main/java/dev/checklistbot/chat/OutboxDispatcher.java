@@ -40,7 +40,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * loop renews the leases of the channels under way every third of the lease, so that a slow send keeps its channel.
  * A process that dies stops renewing: its leases run out within {@link #DEFAULT_LEASE} and another process takes its
  * channels over. The channel's pace (Slack's one post a second per channel) is kept with its lease, so that whichever
- * process posts next respects it.
+ * process posts next respects it. Across the channels under way, what people wait for goes first: a worker takes a
+ * channel whose next message is a header or a step's card before one whose next message is an update or a notice
+ * ({@link ChannelTask}). Before each post or update to a paced channel the workspace's budget is asked
+ * ({@link WorkspaceBudget}), so that a workspace whose limit is spent is not hammered channel by channel.
  *
  * <p>The same channels (Slack's) also share their platform's workspace-wide limit, which the platform does not publish
  * ({@link WorkspaceBudget}): after a 429, every post to that platform from this process is held until its
@@ -335,17 +338,7 @@ public final class OutboxDispatcher implements AutoCloseable {
 
         @Override
         public void run() {
-            boolean handedOn = false;
-            try {
-                handedOn = deliverChannel(channel, head, nextPostAt, chain, true);
-            } catch (RuntimeException e) {
-                log.error("outbox delivery to {}: {}", channel, e.toString());
-            } finally {
-                if (!handedOn) {
-                    inFlight.remove(channel);
-                    wake();
-                }
-            }
+            deliverChannel(channel, head, nextPostAt, chain, true);
         }
     }
 
@@ -376,21 +369,25 @@ public final class OutboxDispatcher implements AutoCloseable {
      * message whose successor is not awaited, the rest goes back to the queue as a turn of lower priority, the channel
      * still held, so that other channels' awaited messages go first.
      *
-     * @return whether the channel was handed on to a later turn (then it is neither let go nor out of {@link #inFlight})
+     * <p>Unless handed on, the channel is let go at the end, and a worker's turn takes it out of {@link #inFlight}
+     * and wakes the loop, whatever happened (no failure escapes a delivery thread).
      */
-    private boolean deliverChannel(String channel, PendingMessage first, Instant nextPostAt, int chain,
-                                   boolean mayHandOn) {
+    private void deliverChannel(String channel, PendingMessage first, Instant nextPostAt, int chain,
+                                boolean mayHandOn) {
         boolean handedOn = false;
         try {
             handedOn = deliverFrom(channel, first, nextPostAt, chain, mayHandOn);
         } catch (RuntimeException e) {
-            log.warn("outbox dispatcher cannot read the outbox of {}: {}", channel, e.toString());
+            log.warn("outbox delivery to {}: {}", channel, e.toString());
         } finally {
             if (!handedOn) {
                 release(channel);
+                if (mayHandOn) {
+                    inFlight.remove(channel);
+                    wake();
+                }
             }
         }
-        return handedOn;
     }
 
     private boolean deliverFrom(String channel, PendingMessage first, Instant nextPostAtClaimed, int chain,
