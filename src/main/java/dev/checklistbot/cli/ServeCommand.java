@@ -5,6 +5,7 @@ import dev.checklistbot.discord.DiscordBotConfig;
 import dev.checklistbot.discord.DiscordStartException;
 import dev.checklistbot.slack.SlackBotConfig;
 import dev.checklistbot.slack.SlackStartException;
+import dev.checklistbot.store.Database;
 import dev.checklistbot.store.JdbcRunStore;
 import dev.checklistbot.web.ReportConfig;
 import org.slf4j.Logger;
@@ -52,8 +53,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** The delivery threads for the database {@code database} (a file or a JDBC URL). */
     static int deliveryWorkers(String database) {
-        return database != null && database.startsWith("jdbc:postgresql:") ? DELIVERY_WORKERS_POSTGRESQL
-                : DELIVERY_WORKERS;
+        return Database.namesPostgres(database) ? DELIVERY_WORKERS_POSTGRESQL : DELIVERY_WORKERS;
     }
 
     @Mixin

@@ -55,6 +55,15 @@ public final class Database implements AutoCloseable {
         this.pool = postgres.pool();
     }
 
+    /** Whether the setting (CHECKLIST_BOT_DB, {@code --db}) names a PostgreSQL database, as {@link #open} reads it. */
+    public static boolean namesPostgres(String setting) {
+        if (setting == null) {
+            return false;
+        }
+        String value = setting.strip();
+        return value.regionMatches(true, 0, PostgresConnections.PREFIX, 0, PostgresConnections.PREFIX.length());
+    }
+
     /** Opens (creating it if need be) and migrates the SQLite database named by a file path or a JDBC URL. */
     public static Database open(String setting) {
         return open(setting, Credentials.NONE);
@@ -71,7 +80,7 @@ public final class Database implements AutoCloseable {
                     + " or a jdbc:postgresql: URL");
         }
         String value = setting.strip();
-        if (value.regionMatches(true, 0, PostgresConnections.PREFIX, 0, PostgresConnections.PREFIX.length())) {
+        if (namesPostgres(value)) {
             PostgresConnections postgres = PostgresConnections.of(value, credentials);
             postgres.check();
             return migrated(new Database(postgres));

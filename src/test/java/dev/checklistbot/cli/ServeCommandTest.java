@@ -68,6 +68,8 @@ class ServeCommandTest {
     void deliveryRunsOnMoreWorkersOnSqliteThanOnPostgresqlWhereEachProcessWritesOneTransactionAtATime() {
         assertThat(serve(env("CHECKLIST_BOT_DB", "jdbc:postgresql://127.0.0.1:5432/bot")).options().deliveryWorkers())
                 .isEqualTo(ServeCommand.DELIVERY_WORKERS_POSTGRESQL);
+        assertThat(serve(env("CHECKLIST_BOT_DB", " JDBC:PostgreSQL://127.0.0.1/bot")).options().deliveryWorkers())
+                .as("read as the store opens it").isEqualTo(ServeCommand.DELIVERY_WORKERS_POSTGRESQL);
         assertThat(serve(env("CHECKLIST_BOT_DB", "bot.db")).options().deliveryWorkers())
                 .isEqualTo(ServeCommand.DELIVERY_WORKERS);
         assertThat(ServeCommand.DELIVERY_WORKERS).isGreaterThan(ServeCommand.DELIVERY_WORKERS_POSTGRESQL);
