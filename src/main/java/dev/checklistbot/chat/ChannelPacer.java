@@ -42,16 +42,12 @@ public final class ChannelPacer {
         return new ChannelPacer(Duration.ZERO, 1, channel -> false);
     }
 
-    private boolean applies(String channel) {
-        return !interval.isZero() && paced.test(channel);
-    }
-
     /**
      * Whether the channel is ours to pace: the platforms whose per-channel pace we keep (Slack) are also those whose
      * workspace-wide limit we keep ({@link WorkspaceBudget}); one that paces itself (JDA) is left alone for both.
      */
-    boolean paces(String channel) {
-        return applies(channel);
+    boolean applies(String channel) {
+        return !interval.isZero() && paced.test(channel);
     }
 
     /** How long a post to the channel must wait from {@code now}, given when its next post may go (null: now). */

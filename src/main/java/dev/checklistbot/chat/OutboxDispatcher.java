@@ -42,8 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * channels over. The channel's pace (Slack's one post a second per channel) is kept with its lease, so that whichever
  * process posts next respects it. Across the channels under way, what people wait for goes first: a worker takes a
  * channel whose next message is a header or a step's card before one whose next message is an update or a notice
- * ({@link ChannelTask}). Before each post or update to a paced channel the workspace's budget is asked
- * ({@link WorkspaceBudget}), so that a workspace whose limit is spent is not hammered channel by channel.
+ * ({@link ChannelTask}).
  *
  * <p>The same channels (Slack's) also share their platform's workspace-wide limit, which the platform does not publish
  * ({@link WorkspaceBudget}): after a 429, every post to that platform from this process is held until its
@@ -126,7 +125,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.owner = owner;
         this.lease = lease;
         this.budget = new WorkspaceBudget(clock);
-        this.delivery = new MessageDelivery(outbox, posted, store, new BudgetedClient(client, budget, pacer::paces),
+        this.delivery = new MessageDelivery(outbox, posted, store, new BudgetedClient(client, budget, pacer::applies),
                 clock, memory);
         this.client = client;
     }
@@ -342,13 +341,21 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    /** Queues a worker's turn at the channel (already in {@link #inFlight}); lets it go if the pool is shut down. */
+    /** Queues a freshly claimed channel's turn; lets the channel go if the pool is shut down. */
     private void schedule(String channel, PendingMessage head, Instant nextPostAt, int chain) {
+        if (!queue(channel, head, nextPostAt, chain)) {
+            inFlight.remove(channel);
+            release(channel);
+        }
+    }
+
+    /** Queues a worker's turn at the channel (in {@link #inFlight}); false if the pool is shut down (closing). */
+    private boolean queue(String channel, PendingMessage head, Instant nextPostAt, int chain) {
         try {
             pool.execute(new ChannelTask(channel, head, nextPostAt, chain));
+            return true;
         } catch (RejectedExecutionException e) {
-            inFlight.remove(channel); // closing
-            release(channel);
+            return false;
         }
     }
 
@@ -424,12 +431,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             }
             if (mayHandOn && DeliveryOrder.awaited(message.message().kind())
                     && !DeliveryOrder.awaited(next.get().message().kind())) {
-                try {
-                    pool.execute(new ChannelTask(channel, next.get(), nextPostAt, chain - sent));
-                    return true;
-                } catch (RejectedExecutionException e) {
-                    return false; // closing
-                }
+                return queue(channel, next.get(), nextPostAt, chain - sent);
             }
             message = next.get();
         }
@@ -440,7 +442,7 @@ public final class OutboxDispatcher implements AutoCloseable {
      * again. A message sent already, whose record only is missing, is not sent again and takes nothing.
      */
     private Optional<Instant> takeBudget(String channel, PendingMessage message) {
-        if (!pacer.paces(channel) || memory.unrecorded(message.id()).isPresent()) {
+        if (!pacer.applies(channel) || memory.unrecorded(message.id()).isPresent()) {
             return Optional.empty();
         }
         WorkspaceBudget.Kind kind = MessageDelivery.isPost(message.message()) ? WorkspaceBudget.Kind.POST
