@@ -25,11 +25,10 @@ import java.util.Set;
  * has its lease row, so the claim writes only the leases it takes.
  */
 final class ChannelLeases {
-    private static final String UPDATES = "('HEADER_UPDATE', 'STEP_UPDATE')";
     /** What makes a head ({@code o}) and its lease row ({@code l}) claimable now by an owner. */
     private static final String CLAIMABLE = "(o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)"
             + " AND (l.owner IS NULL OR l.owner = ? OR l.lease_until <= ?)"
-            + " AND (o.kind IN " + UPDATES + " OR l.next_post_at IS NULL OR l.next_post_at <= ?)";
+            + " AND (o.kind IN " + JdbcOutbox.UPDATE_KINDS + " OR l.next_post_at IS NULL OR l.next_post_at <= ?)";
 
     /**
      * The id of channel ?'s oldest undelivered message, ordered and limited rather than {@code MIN(id)}: PostgreSQL
@@ -178,7 +177,7 @@ final class ChannelLeases {
     /** When a channel may next be claimed (owner three times, then the skipped channels). */
     static String nextClaimable(Dialect dialect, String served) {
         String due = "COALESCE(o.next_attempt_at, o.created_at)";
-        String pace = "(CASE WHEN o.kind NOT IN " + UPDATES + " THEN l.next_post_at END)";
+        String pace = "(CASE WHEN o.kind NOT IN " + JdbcOutbox.UPDATE_KINDS + " THEN l.next_post_at END)";
         String lease = "(CASE WHEN l.owner IS NOT NULL AND l.owner <> ? THEN l.lease_until END)";
         // The latest of the three, the last two when set (the same on both databases: no GREATEST nor MAX(a, b)).
         String latest = "CASE WHEN " + due + " >= COALESCE(" + pace + ", " + due + ") AND " + due + " >= COALESCE("

@@ -52,8 +52,10 @@ final class JdbcOutbox {
     static final String MARK_DELIVERED = "UPDATE outbox SET delivered_at = ? WHERE id = ? AND " + STILL_WAITING;
     /** Message ? delivered at ?, unless it was already (a delivery's record). */
     static final String DELIVERED = "UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL";
+    /** The kinds that update a posted message (not paced, and coalesced: one delivery stands for the same ones). */
+    static final String UPDATE_KINDS = "('HEADER_UPDATE', 'STEP_UPDATE')";
     /** The condition of the index {@code outbox_waiting_updates} (migration V8), as its statements must say it. */
-    static final String WAITING_UPDATE = UNDELIVERED + " AND kind IN ('HEADER_UPDATE', 'STEP_UPDATE')";
+    static final String WAITING_UPDATE = UNDELIVERED + " AND kind IN " + UPDATE_KINDS;
     /**
      * The waiting updates with the run, step, kind and channel of message ?, up to id ?, read through the index
      * {@code outbox_waiting_updates}. Each key is a subquery of its own (run once, by the primary key), so that both
