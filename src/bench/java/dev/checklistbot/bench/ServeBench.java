@@ -320,9 +320,9 @@ public final class ServeBench {
         ArrayNode configurations = node.putArray("configurations");
         BenchPostgres pg = null;
         try {
-            for (String configuration : LATENCY_CONFIGURATIONS.split(",")) {
-                String kind = configuration.split(":")[0].trim();
-                int processes = Integer.parseInt(configuration.split(":")[1].trim());
+            for (Configuration configuration : Configuration.list(LATENCY_CONFIGURATIONS)) {
+                String kind = configuration.database();
+                int processes = configuration.processes();
                 ObjectNode c;
                 try {
                     if (kind.equals(BenchDatabase.POSTGRESQL) && pg == null) {
@@ -330,13 +330,7 @@ public final class ServeBench {
                     }
                     c = latency(kind, processes, kind.equals(BenchDatabase.POSTGRESQL) ? pg : null);
                 } catch (Exception | Error e) {
-                    System.out.println("latency " + configuration + " failed: " + e);
-                    e.printStackTrace(System.out);
-                    c = JSON.createObjectNode();
-                    c.put("database", kind);
-                    c.put("processes", processes);
-                    c.put("status", Report.NOT_MEASURED);
-                    c.put("reason", e.toString());
+                    c = notMeasured("latency", configuration, e);
                 }
                 configurations.add(c);
                 write("latency", node);
@@ -348,6 +342,36 @@ public final class ServeBench {
         }
         node.put("status", "measured");
         write("latency", node);
+    }
+
+    /** A database and a number of serve processes on it, as {@code bench.dbConfigs} and {@code bench.latencyConfigs} say. */
+    record Configuration(String database, int processes) {
+        /** "sqlite:2,postgresql:1" */
+        static List<Configuration> list(String spec) {
+            List<Configuration> all = new ArrayList<>();
+            for (String one : spec.split(",")) {
+                String[] parts = one.split(":");
+                all.add(new Configuration(parts[0].trim(), Integer.parseInt(parts[1].trim())));
+            }
+            return all;
+        }
+
+        @Override
+        public String toString() {
+            return database + " with " + processes + " process(es)";
+        }
+    }
+
+    /** A configuration's node when it could not be measured, the failure printed with its stack. */
+    private static ObjectNode notMeasured(String part, Configuration configuration, Throwable e) {
+        System.out.println(part + ", " + configuration + ", failed: " + e);
+        e.printStackTrace(System.out);
+        ObjectNode c = JSON.createObjectNode();
+        c.put("database", configuration.database());
+        c.put("processes", configuration.processes());
+        c.put("status", Report.NOT_MEASURED);
+        c.put("reason", e.toString());
+        return c;
     }
 
     private ObjectNode latency(String kind, int processes, BenchPostgres pg) throws Exception {
@@ -630,9 +654,9 @@ public final class ServeBench {
         boolean anyMeasured = false;
         boolean anyFailed = false;
         try {
-            for (String configuration : DB_CONFIGURATIONS.split(",")) {
-                String kind = configuration.split(":")[0].trim();
-                int processes = Integer.parseInt(configuration.split(":")[1].trim());
+            for (Configuration configuration : Configuration.list(DB_CONFIGURATIONS)) {
+                String kind = configuration.database();
+                int processes = configuration.processes();
                 ObjectNode c;
                 try {
                     if (kind.equals(BenchDatabase.POSTGRESQL) && pg == null && pgFailure == null) {
@@ -648,13 +672,7 @@ public final class ServeBench {
                     c = configuration(kind, processes, kind.equals(BenchDatabase.POSTGRESQL) ? pg : null, node);
                     anyMeasured = true;
                 } catch (Exception e) {
-                    System.out.println(kind + " with " + processes + " process(es) failed: " + e);
-                    e.printStackTrace(System.out);
-                    c = JSON.createObjectNode();
-                    c.put("database", kind);
-                    c.put("processes", processes);
-                    c.put("status", Report.NOT_MEASURED);
-                    c.put("reason", e.toString());
+                    c = notMeasured("item 2", configuration, e);
                     anyFailed = true;
                 }
                 configurations.add(c);
